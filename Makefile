@@ -1,0 +1,123 @@
+# relvdso — the one entry point.
+#
+#   make            build images, library, tools and tests into $(BUILD)/
+#   make check      install missing packages, build, run every test
+#   make demo       install missing packages, build, run the main job
+#   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, relvdso.pc
+#
+# Each folder describes itself in a module.mk fragment that appends to the
+# lists below; the rules here are generic.
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= gcc
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
+PKG_CONFIG ?= pkg-config
+
+OBJ := $(BUILD)/obj
+BIN := $(BUILD)/bin
+LIB := $(BUILD)/lib/librelvdso.a
+GEN := $(BUILD)/gen
+
+WARN     := -Wall -Wextra -Werror
+CSTD     := -std=c11
+OPT      ?= -O2 -g
+CPPFLAGS += -Iinclude -MMD -MP
+# The core is freestanding: the same sources go into a kernel, the runner and
+# the tests.  -ffreestanding here keeps the host build honest about that.
+CORE_CFLAGS := $(CSTD) $(WARN) $(OPT) -ffreestanding
+HOST_CFLAGS := $(CSTD) $(WARN) $(OPT) -D_GNU_SOURCE
+ELF_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
+ELF_LIBS     = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
+
+CORE_SRCS :=		# freestanding sources (relocator, chooser, policy, glue)
+IMAGE_SRCS :=		# generated image C files
+TOOL_NAMES :=		# tools/NAME.c -> $(BIN)/NAME, linked with the library + libelf
+TEST_NAMES :=		# tests/NAME.c -> $(BUILD)/tests/NAME, Check suites
+TEST_DEPS :=		# extra prerequisites of the test run (images, tools)
+
+.PHONY: all check demo install deps clean core-freestanding tests
+all:
+
+include vdso/module.mk
+include relocator/module.mk
+include sysenter/module.mk
+include compat/module.mk
+include kernel-glue/module.mk
+include tools/module.mk
+include tests/module.mk
+
+CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
+IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)
+TOOLS      := $(TOOL_NAMES:%=$(BIN)/%)
+TESTS      := $(TEST_NAMES:%=$(BUILD)/tests/%)
+
+all: $(LIB) $(TOOLS) $(TESTS) core-freestanding
+
+$(OBJ)/relocator/%.o $(OBJ)/sysenter/%.o $(OBJ)/compat/%.o $(OBJ)/kernel-glue/%.o: CFLAGS_THIS = $(CORE_CFLAGS)
+$(OBJ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(or $(CFLAGS_THIS),$(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS)) $(CFLAGS) -c $< -o $@
+
+$(OBJ)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CORE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(CORE_OBJS) $(IMAGE_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/%: $(OBJ)/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(ELF_LIBS)
+
+$(BUILD)/tests/%: $(OBJ)/tests/%.o $(TEST_SUPPORT_OBJS) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
+
+tests: $(TESTS) $(TEST_DEPS)
+
+# The core must build as i386 freestanding code with only the compiler's own
+# headers (-nostdinc hides libc's) and link with -nostdlib; the only external
+# symbols allowed are the four GCC requires of any freestanding environment.
+FS_DIR  := $(BUILD)/freestanding
+FS_OBJ  := $(FS_DIR)/relvdso-core.o
+FS_FLAGS = -m32 $(CSTD) $(WARN) -O2 -ffreestanding -nostdinc \
+	   -isystem $(shell $(CC) -m32 -print-file-name=include) -Iinclude
+core-freestanding: $(FS_OBJ)
+$(FS_OBJ): $(CORE_SRCS) $(IMAGE_SRCS) $(wildcard include/relvdso/*.h)
+	@mkdir -p $(FS_DIR)
+	@for s in $(CORE_SRCS) $(IMAGE_SRCS); do \
+		o=$(FS_DIR)/$$(echo $$s | tr / _).o; \
+		echo "  FS  $$s"; \
+		$(CC) $(FS_FLAGS) -c $$s -o $$o || exit 1; \
+	done
+	$(CC) -m32 -nostdlib -r -o $@.tmp $(FS_DIR)/*_*.o
+	@undef=$$(nm -u $@.tmp | awk '{print $$2}' | grep -vxE 'memcpy|memmove|memset|memcmp' || true); \
+	if [ -n "$$undef" ]; then echo "core-freestanding: external symbols: $$undef" >&2; rm -f $@.tmp; exit 1; fi
+	mv $@.tmp $@
+
+deps:
+	@scripts/deps.sh base
+
+check: deps
+	$(MAKE) all tests
+	scripts/run-tests.sh $(BUILD) $(TESTS)
+
+demo: deps
+	$(MAKE) all
+	scripts/demo.sh $(BUILD)
+
+install: all
+	scripts/install.sh "$(DESTDIR)" "$(PREFIX)" $(BUILD) $(TOOL_NAMES)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,1 @@
+# compat: placeholder, filled in by its owner

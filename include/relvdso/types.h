@@ -1,0 +1,20 @@
+/*
+ * Fixed-width types for the freestanding core.
+ *
+ * In a Linux kernel build <linux/types.h> supplies them; everywhere else the
+ * compiler's own freestanding headers do (C11 4p6: <stdint.h>, <stddef.h>,
+ * <stdbool.h> and <stdarg.h> belong to the compiler, not to libc).
+ */
+#ifndef RELVDSO_TYPES_H
+#define RELVDSO_TYPES_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/stddef.h>
+#else
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#endif
+
+#endif /* RELVDSO_TYPES_H */

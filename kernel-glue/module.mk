@@ -1,0 +1,1 @@
+# kernel-glue: placeholder, filled in by its owner

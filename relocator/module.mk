@@ -1,0 +1,1 @@
+# relocator: placeholder, filled in by its owner

@@ -1,0 +1,1 @@
+# sysenter: placeholder, filled in by its owner

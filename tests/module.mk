@@ -1,0 +1,1 @@
+# tests: placeholder, filled in by its owner

@@ -1,0 +1,1 @@
+# tools: placeholder, filled in by its owner

@@ -1,0 +1,1 @@
+# vdso: placeholder, filled in by its owner
