@@ -73,13 +73,15 @@ $(LIB): $(CORE_OBJS) $(IMAGE_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+# A module adds extra objects to a tool or test by naming them as
+# prerequisites, e.g.  $(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o
 $(BIN)/%: $(OBJ)/tools/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(ELF_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(ELF_LIBS)
 
-$(BUILD)/tests/%: $(OBJ)/tests/%.o $(TEST_SUPPORT_OBJS) $(LIB)
+$(BUILD)/tests/%: $(OBJ)/tests/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
 
 tests: $(TESTS) $(TEST_DEPS)
 
@@ -108,7 +110,7 @@ deps:
 
 check: deps
 	$(MAKE) all tests
-	scripts/run-tests.sh $(BUILD) $(TESTS)
+	RELVDSO_BUILD=$(BUILD) scripts/run-tests.sh $(BUILD) $(TESTS)
 
 demo: deps
 	$(MAKE) all
