@@ -1,1 +1,3 @@
-# kernel-glue: placeholder, filled in by its owner
+# kernel-glue/: the host-neutral boot sequence and per-process values.
+CORE_SRCS += kernel-glue/fmt.c kernel-glue/images.c kernel-glue/status.c \
+	     kernel-glue/boot.c kernel-glue/exec.c

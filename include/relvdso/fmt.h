@@ -1,0 +1,23 @@
+/*
+ * A minimal freestanding formatter for log lines: %s %c %u %d %x %%, with
+ * an optional '0' flag and width for %u/%x (e.g. %08x).  Always
+ * NUL-terminates a non-empty buffer and truncates quietly.
+ */
+#ifndef RELVDSO_FMT_H
+#define RELVDSO_FMT_H
+
+#include "types.h"
+#ifdef __KERNEL__
+#include <linux/stdarg.h>
+#else
+#include <stdarg.h>
+#endif
+
+uint32_t relvdso_vfmt(char *buf, uint32_t size, const char *fmt, va_list ap);
+uint32_t relvdso_fmt(char *buf, uint32_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "64M", "4K", "1G" or plain bytes, for log lines. */
+uint32_t relvdso_fmt_size(char *buf, uint32_t size, uint32_t bytes);
+
+#endif /* RELVDSO_FMT_H */

@@ -1,0 +1,227 @@
+/*
+ * The boot sequence: options -> entry choice -> image -> (compat) copy and
+ * relocate to the fixmap slot.  It never fails: anything that goes wrong
+ * leaves the vDSO disabled with one log line naming the reason, because a
+ * machine without a vDSO still boots and runs (every syscall then takes
+ * int $0x80), while one that panics does not.
+ */
+#include "relvdso/glue.h"
+#include "relvdso/fmt.h"
+
+#define LOG_LINE_MAX	200
+#define OPT_VALUE_MAX	40
+
+static void glue_log(const struct relvdso_glue *glue, enum relvdso_log_level level,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void glue_log(const struct relvdso_glue *glue, enum relvdso_log_level level,
+		     const char *fmt, ...)
+{
+	char line[LOG_LINE_MAX];
+	uint32_t n;
+	va_list ap;
+
+	if (!glue->host || !glue->host->log)
+		return;
+	n = relvdso_fmt(line, sizeof(line), "relvdso: ");
+	va_start(ap, fmt);
+	relvdso_vfmt(line + n, sizeof(line) - n, fmt, ap);
+	va_end(ap);
+	glue->host->log(glue->host->log_ctx, level, line);
+}
+
+void relvdso_glue_init(struct relvdso_glue *glue, const struct relvdso_host *host)
+{
+	static const struct relvdso_glue fresh = {
+		.backend = RELVDSO_BACKEND_NATIVE,
+		.mode = RELVDSO_MODE_DISABLED,
+		.status = RELVDSO_BOOT_NOT_BOOTED,
+	};
+
+	if (!glue)
+		return;
+	*glue = fresh;
+	glue->host = host;
+}
+
+void relvdso_glue_reserve_top(struct relvdso_glue *glue, uint32_t bytes)
+{
+	char size[16];
+
+	if (!glue)
+		return;
+	glue->reserved = bytes;
+	glue->reserve_calls++;
+	relvdso_fmt_size(size, sizeof(size), bytes);
+	glue_log(glue, RELVDSO_LOG_INFO, "reserve_top_address(%s): fixmap moves below 0x%08x",
+		 size, 0u - bytes);
+}
+
+void relvdso_glue_set_backend(struct relvdso_glue *glue, enum relvdso_backend backend)
+{
+	if (!glue)
+		return;
+	glue->backend = backend;
+	glue_log(glue, RELVDSO_LOG_INFO, "backend %s registered", relvdso_backend_name(backend));
+}
+
+static bool is_entry_option(const char *option)
+{
+	static const char entry_option[] = "vdso_entry";
+	uint32_t i;
+
+	for (i = 0; option[i] && option[i] == entry_option[i]; i++)
+		;
+	return option[i] == entry_option[i];
+}
+
+/* A bad option value, copied out of the command line for printing. */
+static void warn_option(const struct relvdso_glue *glue, const struct relvdso_opt_warning *w)
+{
+	char value[OPT_VALUE_MAX];
+	uint32_t i, n = w->value_len;
+	const char *applies;
+	bool earlier;
+
+	if (n > sizeof(value) - 4)
+		n = sizeof(value) - 4;
+	for (i = 0; i < n; i++)
+		value[i] = w->value[i];
+	if (n < w->value_len)
+		value[n++] = '.', value[n++] = '.', value[n++] = '.';
+	value[n] = '\0';
+
+	if (is_entry_option(w->option)) {
+		applies = relvdso_entry_req_name(glue->opts.entry);
+		earlier = glue->opts.entry_given;
+	} else {
+		applies = relvdso_mode_name(glue->opts.mode);
+		earlier = glue->opts.mode_given;
+	}
+	glue_log(glue, RELVDSO_LOG_WARN, "bad %s=%s ignored (%s); using %s (%s)",
+		 w->option, value, relvdso_opt_status_str(w->status), applies,
+		 earlier ? "from a valid option" : "the default");
+}
+
+static void parse_options(struct relvdso_glue *glue, const char *cmdline)
+{
+	uint32_t i;
+
+	relvdso_opts_parse(cmdline, glue->host->build_default, &glue->opts);
+	for (i = 0; i < glue->opts.nwarnings; i++)
+		warn_option(glue, &glue->opts.warnings[i]);
+	if (glue->opts.nwarnings_total > glue->opts.nwarnings)
+		glue_log(glue, RELVDSO_LOG_WARN, "%u more bad vdso options ignored",
+			 glue->opts.nwarnings_total - glue->opts.nwarnings);
+	glue_log(glue, RELVDSO_LOG_INFO, "mode %s (%s)", relvdso_mode_name(glue->opts.mode),
+		 glue->opts.mode_given ? "vdso= on the command line" : "build default");
+}
+
+static void choose_entry(struct relvdso_glue *glue)
+{
+	const struct relvdso_host *host = glue->host;
+	enum relvdso_entry_req req = glue->opts.entry;
+
+	glue->choice = relvdso_entry_choose(host->cpu_caps, host->kind, glue->backend, req);
+	if (glue->choice.fell_back)
+		glue_log(glue, RELVDSO_LOG_WARN, "vdso_entry=%s refused: %s; using %s",
+			 relvdso_entry_req_name(req), relvdso_entry_why_str(glue->choice.why),
+			 relvdso_entry_name(glue->choice.entry));
+	glue_log(glue, RELVDSO_LOG_INFO, "entry %s (%s; host %s, backend %s, cpu caps 0x%x)",
+		 relvdso_entry_name(glue->choice.entry),
+		 glue->choice.fell_back ? "fallback" :
+		 glue->choice.overridden ? "requested by vdso_entry=" : "auto",
+		 relvdso_host_name(host->kind), relvdso_backend_name(glue->backend),
+		 host->cpu_caps);
+}
+
+static void disable(struct relvdso_glue *glue, enum relvdso_boot_status why)
+{
+	glue->status = why;
+	glue->mode = RELVDSO_MODE_DISABLED;
+	glue->image = NULL;
+	glue->compat_base = 0;
+}
+
+static void copy_image(uint8_t *dst, const struct relvdso_image *image, uint32_t room)
+{
+	uint32_t i;
+
+	for (i = 0; i < image->alloc_size; i++)
+		dst[i] = image->data[i];
+	for (; i < room; i++)
+		dst[i] = 0;
+}
+
+/* Compat mode: copy the image to the host's page and prelink it at the fixmap slot. */
+static void install_compat(struct relvdso_glue *glue)
+{
+	const struct relvdso_host *host = glue->host;
+	const struct relvdso_image *image = glue->image;
+	struct relvdso_reloc_stats *st = &glue->stats;
+	char reserved[16];
+
+	relvdso_fmt_size(reserved, sizeof(reserved), glue->reserved);
+	glue->fixmap_err = relvdso_fixmap_compute(&host->fixmap, glue->reserved, &glue->fixmap);
+	if (glue->fixmap_err != RELVDSO_FIXMAP_OK) {
+		glue_log(glue, RELVDSO_LOG_ERR, "reserved top %s: %s; vDSO disabled",
+			 reserved, relvdso_fixmap_strerror(glue->fixmap_err));
+		disable(glue, RELVDSO_BOOT_FIXMAP);
+		return;
+	}
+	if (!host->compat_page || host->compat_page_size < image->alloc_size) {
+		glue_log(glue, RELVDSO_LOG_ERR, "%s image needs %u bytes, host page holds %u; vDSO disabled",
+			 image->name, image->alloc_size, host->compat_page ? host->compat_page_size : 0);
+		disable(glue, RELVDSO_BOOT_NO_COMPAT_PAGE);
+		return;
+	}
+	/* Check against the pristine image first so a refusal leaves the page alone. */
+	glue->reloc_err = relvdso_reloc_check(image->data, image->size, 0, glue->fixmap.vdso);
+	if (glue->reloc_err == RELVDSO_RELOC_OK) {
+		copy_image(host->compat_page, image, host->compat_page_size);
+		glue->reloc_err = relvdso_reloc_apply(host->compat_page, image->size, 0,
+						      glue->fixmap.vdso, st);
+	}
+	if (glue->reloc_err != RELVDSO_RELOC_OK) {
+		glue_log(glue, RELVDSO_LOG_ERR, "compat vDSO 0x0 -> 0x%08x: %s; vDSO disabled",
+			 glue->fixmap.vdso, relvdso_reloc_strerror(glue->reloc_err));
+		disable(glue, RELVDSO_BOOT_RELOC);
+		return;
+	}
+	glue->compat_base = glue->fixmap.vdso;
+	glue_log(glue, RELVDSO_LOG_INFO,
+		 "%s%s, fixmap top 0x%08x; compat vDSO 0x0 -> 0x%08x (%s image; phdr %u, dyn %u, sym %u, shdr %u)",
+		 glue->reserved ? "reserved top " : "no top reservation",
+		 glue->reserved ? reserved : "", glue->fixmap.top, glue->compat_base,
+		 image->name, st->phdr, st->dyn, st->sym, st->shdr);
+}
+
+void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline)
+{
+	if (!glue || !glue->host)
+		return;
+	parse_options(glue, cmdline);
+	glue->mode = glue->opts.mode;
+	if (glue->mode == RELVDSO_MODE_DISABLED) {
+		glue_log(glue, RELVDSO_LOG_INFO, "vDSO disabled by vdso=0; no AT_SYSINFO, system calls use int $0x80");
+		disable(glue, RELVDSO_BOOT_DISABLED_BY_OPTION);
+		return;
+	}
+
+	choose_entry(glue);
+	glue->image = relvdso_glue_image(glue->host, glue->choice.entry);
+	if (!glue->image || !glue->image->data) {
+		glue_log(glue, RELVDSO_LOG_ERR, "no %s image; vDSO disabled",
+			 relvdso_entry_name(glue->choice.entry));
+		disable(glue, RELVDSO_BOOT_NO_IMAGE);
+		return;
+	}
+
+	glue->status = RELVDSO_BOOT_OK;
+	if (glue->mode == RELVDSO_MODE_COMPAT)
+		install_compat(glue);
+	else
+		glue_log(glue, RELVDSO_LOG_INFO,
+			 "normal vDSO: %s image (%u bytes) linked at 0, mapped per process at a random address",
+			 glue->image->name, glue->image->size);
+}

@@ -1,0 +1,34 @@
+/*
+ * Per-process values.  AT_SYSINFO and AT_SYSINFO_EHDR travel together:
+ * glibc 2.36 calls through AT_SYSINFO_EHDR's symbols and would call address
+ * 0 if only one of them were given.
+ */
+#include "relvdso/glue.h"
+
+void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
+		       struct relvdso_exec *out)
+{
+	static const struct relvdso_exec absent;
+	const struct relvdso_image *image;
+	uint32_t base;
+
+	if (!out)
+		return;
+	*out = absent;
+	if (!glue || glue->status != RELVDSO_BOOT_OK || !glue->image ||
+	    glue->mode == RELVDSO_MODE_DISABLED)
+		return;
+
+	image = glue->image;
+	out->fixed = glue->mode == RELVDSO_MODE_COMPAT;
+	base = out->fixed ? glue->compat_base : random_base;
+	out->present = true;
+	out->base = base;
+	out->at_sysinfo_ehdr = base;
+	out->at_sysinfo = base + image->sym_vsyscall;
+	out->landing_pad = base + image->sym_landing_pad;
+	out->sigreturn = base + image->sym_sigreturn;
+	out->rt_sigreturn = base + image->sym_rt_sigreturn;
+	out->pages = out->fixed ? glue->host->compat_page : image->data;
+	out->map_size = image->alloc_size;
+}

@@ -1,0 +1,287 @@
+/*
+ * relvdso-boot: run the glue's boot sequence against a simulated host and
+ * print the kernel log it produces and the decisions it took.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "relvdso/glue.h"
+
+#define CMDLINE_MAX	1024
+
+static const char usage_text[] =
+"usage: relvdso-boot [OPTIONS]\n"
+"Run relvdso's boot sequence on a simulated host; print the log and the decisions.\n"
+"\n"
+"  --vdso=VALUE        boot option vdso= (0|off|disabled, 1|on|enabled, 2|compat)\n"
+"  --vdso32=VALUE      boot option vdso32= (alias of vdso=)\n"
+"  --entry=VALUE       boot option vdso_entry= (auto|int80|sysenter|syscall)\n"
+"  --cmdline=STRING    more kernel command line (scanned like the real one)\n"
+"  --reservetop=SIZE   call reserve_top_address(SIZE) first (e.g. 64M, 0x4000000)\n"
+"  --backend=NAME      paravirt backend: native, kvm, xen, lguest, vmi (default native)\n"
+"  --cpu=MODEL         intel, amd, ppro (SEP erratum) or nosep (default intel)\n"
+"  --host=KIND         i386 (32-bit kernel) or x86_64 (64-bit kernel) (default i386)\n"
+"  --rule=RULE         fixmap rule: 6.1 (default) or 2.6\n"
+"  --pae               PAE kernel (6.1 rule: 2 MiB PMD instead of 4 MiB)\n"
+"  --default=MODE      build default mode: normal (default) or compat\n"
+"  --random-base=ADDR  normal mode: the per-process address to report\n"
+"  --dump-image=FILE   write the image as installed (relocated in compat mode)\n"
+"  -h, --help          this text\n"
+"\n"
+"Options are passed through the same parser a kernel uses, so a bad vdso=\n"
+"value gives the kernel's warning, not a usage error.  Exit status: 0 the\n"
+"boot ran (even if it disabled the vDSO), 1 --dump-image could not be\n"
+"written, 2 bad usage.\n";
+
+struct cpu_model {
+	const char *name;
+	uint32_t caps;
+};
+
+/* What each simulated CPU offers; see include/relvdso/entry.h. */
+static const struct cpu_model cpu_models[] = {
+	{ "intel", RELVDSO_CPU_SEP | RELVDSO_CPU_SYSENTER32 },
+	{ "amd",   RELVDSO_CPU_SEP | RELVDSO_CPU_SYSCALL32 },
+	{ "ppro",  RELVDSO_CPU_SEP | RELVDSO_CPU_SEP_ERRATUM },
+	{ "nosep", 0 },
+};
+
+static const char *const host_names[RELVDSO_HOST_COUNT] = {
+	[RELVDSO_HOST_I386] = "i386",
+	[RELVDSO_HOST_X86_64] = "x86_64",
+};
+
+/* Lowest address the compat page may take: the kernel half of a 3G/1G split. */
+#define SIM_FIXMAP_FLOOR	0xc0000000u
+
+static uint8_t compat_page[2 * RELVDSO_PAGE_SIZE] __attribute__((aligned(4096)));
+
+static void log_line(void *ctx, enum relvdso_log_level level, const char *line)
+{
+	static const char *const prefix[] = { "", "warning: ", "error: " };
+
+	(void)ctx;
+	printf("%s%s\n", (unsigned)level < 3 ? prefix[level] : "", line);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "relvdso-boot: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	return 2;
+}
+
+static int lookup(const char *const *names, size_t n, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], value) == 0)
+			return (int)i;
+	return -1;
+}
+
+static bool parse_addr(const char *s, uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!*s || *s == '-')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v > 0xffffffffull)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static bool append(char *cmdline, const char *key, const char *value)
+{
+	size_t used = strlen(cmdline);
+	int n = snprintf(cmdline + used, CMDLINE_MAX - used, "%s%s%s",
+			 used ? " " : "", key, value);
+
+	return n >= 0 && (size_t)n < CMDLINE_MAX - used;
+}
+
+static int dump_image(const char *path, const struct relvdso_exec *ex,
+		      const struct relvdso_glue *glue)
+{
+	FILE *f;
+	uint32_t size = glue->image ? glue->image->size : 0;
+
+	if (!ex->present) {
+		fprintf(stderr, "relvdso-boot: --dump-image: the vDSO is disabled, nothing to write\n");
+		return 1;
+	}
+	f = fopen(path, "wb");
+	if (!f || fwrite(ex->pages, 1, size, f) != size || fclose(f) != 0) {
+		fprintf(stderr, "relvdso-boot: %s: %s\n", path, strerror(errno));
+		if (f)
+			remove(path);
+		return 1;
+	}
+	printf("image written to %s (%u bytes)\n", path, size);
+	return 0;
+}
+
+static void print_decisions(const struct relvdso_glue *glue, const struct relvdso_exec *ex,
+			    bool random_given)
+{
+	const struct relvdso_image *im = glue->image;
+
+	printf("\ndecisions:\n");
+	printf("  mode            %s\n", relvdso_mode_name(glue->mode));
+	printf("  status          %s\n", relvdso_boot_status_str(glue->status));
+	if (!ex->present) {
+		printf("  auxv            no AT_SYSINFO, no AT_SYSINFO_EHDR (int $0x80)\n");
+		return;
+	}
+	printf("  entry           %s%s\n", relvdso_entry_name(glue->choice.entry),
+	       glue->choice.fell_back ? " (override refused)" :
+	       glue->choice.overridden ? " (override)" : " (auto)");
+	printf("  image           %s, %u bytes, %u mapped\n", im->name, im->size, ex->map_size);
+	if (ex->fixed) {
+		printf("  fixmap top      0x%08x\n", glue->fixmap.top);
+		printf("  vdso base       0x%08x (fixed, prelinked)\n", ex->base);
+	} else if (random_given) {
+		printf("  vdso base       0x%08x (per process; image linked at 0)\n", ex->base);
+	} else {
+		printf("  vdso base       per-process random R (image linked at 0)\n");
+		printf("  AT_SYSINFO_EHDR R\n");
+		printf("  AT_SYSINFO      R + 0x%x (__kernel_vsyscall)\n", im->sym_vsyscall);
+		printf("  landing pad     R + 0x%x\n", im->sym_landing_pad);
+		return;
+	}
+	printf("  AT_SYSINFO_EHDR 0x%08x\n", ex->at_sysinfo_ehdr);
+	printf("  AT_SYSINFO      0x%08x (__kernel_vsyscall)\n", ex->at_sysinfo);
+	printf("  landing pad     0x%08x\n", ex->landing_pad);
+	printf("  sigreturn       0x%08x, rt_sigreturn 0x%08x\n", ex->sigreturn, ex->rt_sigreturn);
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_VDSO = 256, O_VDSO32, O_ENTRY, O_CMDLINE, O_RESERVE, O_BACKEND, O_CPU,
+	       O_HOST, O_RULE, O_PAE, O_DEFAULT, O_RANDOM, O_DUMP };
+	static const struct option longopts[] = {
+		{ "vdso", required_argument, 0, O_VDSO },
+		{ "vdso32", required_argument, 0, O_VDSO32 },
+		{ "entry", required_argument, 0, O_ENTRY },
+		{ "cmdline", required_argument, 0, O_CMDLINE },
+		{ "reservetop", required_argument, 0, O_RESERVE },
+		{ "backend", required_argument, 0, O_BACKEND },
+		{ "cpu", required_argument, 0, O_CPU },
+		{ "host", required_argument, 0, O_HOST },
+		{ "rule", required_argument, 0, O_RULE },
+		{ "pae", no_argument, 0, O_PAE },
+		{ "default", required_argument, 0, O_DEFAULT },
+		{ "random-base", required_argument, 0, O_RANDOM },
+		{ "dump-image", required_argument, 0, O_DUMP },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	static const char *const rule_names[] = { "2.6", "6.1" };
+	static const char *const default_names[] = { "normal", "compat" };
+	static const enum relvdso_mode default_modes[] = { RELVDSO_MODE_NORMAL, RELVDSO_MODE_COMPAT };
+	static char cmdline[CMDLINE_MAX];
+	struct relvdso_host host = {
+		.kind = RELVDSO_HOST_I386,
+		.cpu_caps = cpu_models[0].caps,
+		.fixmap = { .rule = RELVDSO_FIXMAP_6_1, .pae = false, .floor = SIM_FIXMAP_FLOOR },
+		.build_default = RELVDSO_MODE_NORMAL,
+		.compat_page = compat_page,
+		.compat_page_size = sizeof(compat_page),
+		.log = log_line,
+	};
+	enum relvdso_backend backend = RELVDSO_BACKEND_NATIVE;
+	bool have_reserve = false, random_given = false;
+	uint32_t reserve = 0, random_base = 0;
+	const char *dump = NULL;
+	struct relvdso_glue glue;
+	struct relvdso_exec ex;
+	int c, i;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		bool ok = true;
+
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case O_VDSO:	ok = append(cmdline, "vdso=", optarg); break;
+		case O_VDSO32:	ok = append(cmdline, "vdso32=", optarg); break;
+		case O_ENTRY:	ok = append(cmdline, "vdso_entry=", optarg); break;
+		case O_CMDLINE:	ok = append(cmdline, "", optarg); break;
+		case O_RESERVE:
+			if (!relvdso_opt_parse_size(optarg, &reserve))
+				return usage_error("bad --reservetop size '%s'", optarg);
+			have_reserve = true;
+			break;
+		case O_BACKEND:
+			if (!relvdso_backend_lookup(optarg, &backend))
+				return usage_error("unknown backend '%s'", optarg);
+			break;
+		case O_CPU:
+			for (i = 0; i < (int)(sizeof(cpu_models) / sizeof(cpu_models[0])); i++)
+				if (strcmp(cpu_models[i].name, optarg) == 0)
+					break;
+			if (i == (int)(sizeof(cpu_models) / sizeof(cpu_models[0])))
+				return usage_error("unknown cpu model '%s'", optarg);
+			host.cpu_caps = cpu_models[i].caps;
+			break;
+		case O_HOST:
+			if ((i = lookup(host_names, RELVDSO_HOST_COUNT, optarg)) < 0)
+				return usage_error("unknown host kind '%s'", optarg);
+			host.kind = (enum relvdso_host_kind)i;
+			break;
+		case O_RULE:
+			if ((i = lookup(rule_names, 2, optarg)) < 0)
+				return usage_error("unknown fixmap rule '%s'", optarg);
+			host.fixmap.rule = i ? RELVDSO_FIXMAP_6_1 : RELVDSO_FIXMAP_2_6;
+			break;
+		case O_PAE:
+			host.fixmap.pae = true;
+			break;
+		case O_DEFAULT:
+			if ((i = lookup(default_names, 2, optarg)) < 0)
+				return usage_error("unknown default mode '%s'", optarg);
+			host.build_default = default_modes[i];
+			break;
+		case O_RANDOM:
+			if (!parse_addr(optarg, &random_base) || random_base % RELVDSO_PAGE_SIZE)
+				return usage_error("bad --random-base '%s' (a page-aligned address)", optarg);
+			random_given = true;
+			break;
+		case O_DUMP:
+			dump = optarg;
+			break;
+		default:
+			fputs(usage_text, stderr);
+			return 2;
+		}
+		if (!ok)
+			return usage_error("command line too long at '%s'", optarg);
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+
+	printf("simulated host: %s kernel, cpu caps 0x%x, fixmap rule %s%s\n",
+	       host_names[host.kind], host.cpu_caps, rule_names[host.fixmap.rule == RELVDSO_FIXMAP_6_1],
+	       host.fixmap.pae ? " (PAE)" : "");
+	printf("command line: %s\n\n", cmdline[0] ? cmdline : "(empty)");
+
+	relvdso_glue_init(&glue, &host);
+	if (have_reserve)
+		relvdso_glue_reserve_top(&glue, reserve);
+	if (backend != RELVDSO_BACKEND_NATIVE)
+		relvdso_glue_set_backend(&glue, backend);
+	relvdso_glue_boot(&glue, cmdline);
+	relvdso_glue_exec(&glue, random_base, &ex);
+	print_decisions(&glue, &ex, random_given);
+	return dump ? dump_image(dump, &ex, &glue) : 0;
+}
