@@ -24,6 +24,7 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_MACHINE,		/* not EM_386 */
 	RELVDSO_RELOC_E_EHSIZE,			/* e_ehsize != 52 */
 	RELVDSO_RELOC_E_PHENTSIZE,		/* e_phentsize != 32 */
+	RELVDSO_RELOC_E_XNUM,			/* extended numbering: PN_XNUM, SHN_XINDEX */
 	RELVDSO_RELOC_E_PHDRS_RANGE,		/* program headers past the image */
 	RELVDSO_RELOC_E_NO_LOAD,		/* no PT_LOAD segment */
 	RELVDSO_RELOC_E_SEGMENT_RANGE,		/* p_offset + p_filesz past the image */
@@ -35,18 +36,25 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_SECTION_RANGE,		/* section contents past the image */
 	RELVDSO_RELOC_E_SECTION_NAME,		/* sh_name outside .shstrtab */
 	RELVDSO_RELOC_E_SECTION_LINK,		/* symbol table's sh_link not a string table */
+	RELVDSO_RELOC_E_SYMTAB_DUP,		/* more than one SHT_SYMTAB or SHT_DYNSYM */
 	RELVDSO_RELOC_E_NO_DYNAMIC,		/* no PT_DYNAMIC */
+	RELVDSO_RELOC_E_DYNAMIC_DUP,		/* more than one PT_DYNAMIC */
 	RELVDSO_RELOC_E_DYNAMIC_RANGE,		/* dynamic section past the image */
 	RELVDSO_RELOC_E_DYNAMIC_UNTERMINATED,	/* no DT_NULL inside the segment */
 	RELVDSO_RELOC_E_DYN_TAG,		/* a tag we cannot classify */
 	RELVDSO_RELOC_E_DYN_ADDR,		/* pointer tag outside the load range */
+	RELVDSO_RELOC_E_DYN_RELOCS,		/* dynamic relocations we would not apply */
 	RELVDSO_RELOC_E_STRTAB_RANGE,		/* string table past the image */
 	RELVDSO_RELOC_E_SYMENT,			/* symbol entry size != 16 */
 	RELVDSO_RELOC_E_SYMTAB_RANGE,		/* symbol table past the image */
+	RELVDSO_RELOC_E_DYNSYM_MISMATCH,	/* DT_SYMTAB is not the .dynsym section */
+	RELVDSO_RELOC_E_HASH,			/* DT_HASH past the image or nchain wrong */
 	RELVDSO_RELOC_E_SYM_NAME,		/* st_name outside its string table */
 	RELVDSO_RELOC_E_SYM_SHNDX,		/* st_shndx names no section */
+	RELVDSO_RELOC_E_SYM_TLS,		/* defined TLS symbol: value is no address */
 	RELVDSO_RELOC_E_SYM_ADDR,		/* defined symbol outside the load range */
 	RELVDSO_RELOC_E_ENTRY_ADDR,		/* e_entry outside the load range */
+	RELVDSO_RELOC_E_OVERLAP,		/* two rebased tables share bytes */
 	RELVDSO_RELOC_E_WRAP,			/* rebased range leaves 0..4 GiB */
 	RELVDSO_RELOC_E_COUNT
 };

@@ -1,0 +1,134 @@
+/*
+ * relvdso_reloc_check(): every check pass, then the two checks that need
+ * the whole layout — no two rebased tables share bytes, and nothing leaves
+ * the 32-bit address space when moved by the delta.
+ */
+#include "fields.h"
+#include "layout.h"
+#include "rv_le.h"
+
+#define RV_4GIB		((int64_t)1 << 32)
+
+/*
+ * Tables whose bytes are rebased or steer the rebase.  If two overlapped,
+ * a write through one would change what the other says, and A->B->A would
+ * no longer give back A.
+ */
+enum rv_region {
+	RV_REGION_EHDR,
+	RV_REGION_PHDRS,
+	RV_REGION_SHDRS,
+	RV_REGION_DYNAMIC,
+	RV_REGION_HASH_HEAD,
+	RV_REGION_SYMTAB,
+	RV_REGION_DYNSYM,
+	RV_REGIONS
+};
+
+static bool rv_spans_overlap(struct rv_span a, struct rv_span b)
+{
+	return a.len && b.len &&
+	       (uint64_t)a.off < (uint64_t)b.off + b.len &&
+	       (uint64_t)b.off < (uint64_t)a.off + a.len;
+}
+
+static enum relvdso_reloc_err rv_check_overlap(struct rv_layout *l)
+{
+	const struct rv_span regions[RV_REGIONS] = {
+		[RV_REGION_EHDR]	= { 0, RV_EHDR_SIZE },
+		[RV_REGION_PHDRS]	= { l->phoff, l->phnum * RV_PHDR_SIZE },
+		[RV_REGION_SHDRS]	= { l->shoff, l->shnum * RV_SHDR_SIZE },
+		/* the DT_NULL that ends the walk steers it too */
+		[RV_REGION_DYNAMIC]	= { l->dyn_off, (l->dyn_count + 1) * RV_DYN_SIZE },
+		[RV_REGION_HASH_HEAD]	= l->hash_head,
+		[RV_REGION_SYMTAB]	= { l->symtab.off, l->symtab.count * RV_SYM_SIZE },
+		[RV_REGION_DYNSYM]	= { l->dynsym.off, l->dynsym.count * RV_SYM_SIZE },
+	};
+	size_t i, j;
+
+	for (i = 0; i < RV_REGIONS; i++)
+		for (j = i + 1; j < RV_REGIONS; j++)
+			if (rv_spans_overlap(regions[i], regions[j]))
+				return RELVDSO_RELOC_E_OVERLAP;
+	return RELVDSO_RELOC_OK;
+}
+
+/* Each rebased field must still be a 32-bit address. */
+static bool rv_field_stays_in_range(void *ctx, uint32_t off,
+				    enum rv_field_kind kind)
+{
+	const struct rv_layout *l = *(const struct rv_layout **)ctx;
+	int64_t moved = (int64_t)rv_le_read(l->img + off, 4) + l->delta;
+
+	(void)kind;
+	return moved >= 0 && moved < RV_4GIB;
+}
+
+static enum relvdso_reloc_err rv_check_wrap(struct rv_layout *l)
+{
+	const struct rv_layout *ctx = l;
+
+	if ((int64_t)l->load_lo + l->delta < 0 ||
+	    (int64_t)l->load_hi + l->delta > RV_4GIB ||
+	    !rv_for_each_addr_field(l, rv_field_stays_in_range, &ctx))
+		return RELVDSO_RELOC_E_WRAP;
+	return RELVDSO_RELOC_OK;
+}
+
+static enum relvdso_reloc_err rv_check_entry(struct rv_layout *l)
+{
+	uint32_t entry = RV_GET(l->img, 0, struct rv_ehdr, e_entry);
+
+	return rv_in_load_range(l, entry) ? RELVDSO_RELOC_OK :
+					    RELVDSO_RELOC_E_ENTRY_ADDR;
+}
+
+static enum relvdso_reloc_err rv_check_dynsym_entries(struct rv_layout *l)
+{
+	return rv_check_symbols(l, &l->dynsym);
+}
+
+static enum relvdso_reloc_err rv_check_symtab_entries(struct rv_layout *l)
+{
+	return rv_check_symbols(l, &l->symtab);
+}
+
+/* In order: each pass may rely on what the ones before it recorded. */
+static enum relvdso_reloc_err (*const rv_check_passes[])(struct rv_layout *) = {
+	rv_check_headers,
+	rv_check_sections,
+	rv_check_dynamic,
+	rv_check_dynsym_entries,
+	rv_check_symtab_entries,
+	rv_check_entry,
+	rv_check_overlap,
+	rv_check_wrap,
+};
+
+enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
+				       uint32_t old_base, uint32_t new_base,
+				       struct rv_layout *l)
+{
+	enum relvdso_reloc_err err = RELVDSO_RELOC_OK;
+	size_t i;
+
+	*l = (struct rv_layout){
+		.img = image,
+		.size = size,
+		.delta = (int64_t)new_base - (int64_t)old_base,
+	};
+	if (!image || !size)
+		return RELVDSO_RELOC_E_NULL;
+	for (i = 0; i < sizeof(rv_check_passes) / sizeof(rv_check_passes[0]) &&
+		    err == RELVDSO_RELOC_OK; i++)
+		err = rv_check_passes[i](l);
+	return err;
+}
+
+enum relvdso_reloc_err relvdso_reloc_check(const void *image, uint32_t size,
+					   uint32_t old_base, uint32_t new_base)
+{
+	struct rv_layout layout;
+
+	return rv_check_layout(image, size, old_base, new_base, &layout);
+}

@@ -1,0 +1,127 @@
+/*
+ * Check pass 1: the ELF header, the program header table and the PT_LOAD
+ * segments, which together give the load range every address must fall in.
+ */
+#include "layout.h"
+#include "rv_le.h"
+
+#define EHDR(l, field)		RV_GET((l)->img, 0, struct rv_ehdr, field)
+#define PHDR(l, i, field)	RV_GET((l)->img, rv_phdr_at(l, i), struct rv_phdr, field)
+
+#define RV_PN_XNUM	0xffffu
+
+/* One identity byte or field and the error for a wrong value. */
+struct rv_ident_rule {
+	uint32_t off;
+	uint32_t width;
+	uint32_t want;
+	enum relvdso_reloc_err err;
+};
+
+static const struct rv_ident_rule rv_ident_rules[] = {
+	{ 0, 1, 0x7f, RELVDSO_RELOC_E_MAGIC },
+	{ 1, 1, 'E', RELVDSO_RELOC_E_MAGIC },
+	{ 2, 1, 'L', RELVDSO_RELOC_E_MAGIC },
+	{ 3, 1, 'F', RELVDSO_RELOC_E_MAGIC },
+	{ RV_EI_CLASS, 1, RV_ELFCLASS32, RELVDSO_RELOC_E_CLASS },
+	{ RV_EI_DATA, 1, RV_ELFDATA2LSB, RELVDSO_RELOC_E_DATA },
+	{ RV_EI_VERSION, 1, RV_EV_CURRENT, RELVDSO_RELOC_E_VERSION },
+	{ offsetof(struct rv_ehdr, e_type), 2, RV_ET_DYN, RELVDSO_RELOC_E_TYPE },
+	{ offsetof(struct rv_ehdr, e_machine), 2, RV_EM_386, RELVDSO_RELOC_E_MACHINE },
+	{ offsetof(struct rv_ehdr, e_version), 4, RV_EV_CURRENT, RELVDSO_RELOC_E_VERSION },
+	{ offsetof(struct rv_ehdr, e_ehsize), 2, RV_EHDR_SIZE, RELVDSO_RELOC_E_EHSIZE },
+};
+
+static enum relvdso_reloc_err rv_check_ehdr(const struct rv_layout *l)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rv_ident_rules) / sizeof(rv_ident_rules[0]); i++) {
+		const struct rv_ident_rule *r = &rv_ident_rules[i];
+
+		if (rv_le_read(l->img + r->off, r->width) != r->want)
+			return r->err;
+	}
+	return RELVDSO_RELOC_OK;
+}
+
+static enum relvdso_reloc_err rv_check_phdr_table(struct rv_layout *l)
+{
+	l->phoff = EHDR(l, e_phoff);
+	l->phnum = EHDR(l, e_phnum);
+	if (l->phnum == RV_PN_XNUM)
+		return RELVDSO_RELOC_E_XNUM;
+	if (l->phnum == 0)
+		return RELVDSO_RELOC_E_NO_LOAD;
+	if (EHDR(l, e_phentsize) != RV_PHDR_SIZE)
+		return RELVDSO_RELOC_E_PHENTSIZE;
+	if (!rv_span_in_image(l, l->phoff, (uint64_t)l->phnum * RV_PHDR_SIZE))
+		return RELVDSO_RELOC_E_PHDRS_RANGE;
+	return RELVDSO_RELOC_OK;
+}
+
+static enum relvdso_reloc_err rv_check_load(struct rv_layout *l, uint32_t i)
+{
+	uint32_t offset = PHDR(l, i, p_offset);
+	uint32_t filesz = PHDR(l, i, p_filesz);
+	uint32_t memsz = PHDR(l, i, p_memsz);
+	uint64_t lo = PHDR(l, i, p_vaddr);
+	uint64_t hi = lo + memsz;
+
+	if (!rv_span_in_image(l, offset, filesz))
+		return RELVDSO_RELOC_E_SEGMENT_RANGE;
+	if (filesz > memsz)
+		return RELVDSO_RELOC_E_SEGMENT_SIZE;
+	if (hi > (uint64_t)1 << 32)
+		return RELVDSO_RELOC_E_SEGMENT_WRAP;
+	if (lo < l->load_lo)
+		l->load_lo = lo;
+	if (hi > l->load_hi)
+		l->load_hi = hi;
+	return RELVDSO_RELOC_OK;
+}
+
+enum relvdso_reloc_err rv_check_headers(struct rv_layout *l)
+{
+	enum relvdso_reloc_err err;
+	uint32_t i;
+
+	if (l->size < RV_EHDR_SIZE)
+		return RELVDSO_RELOC_E_TRUNCATED;
+	err = rv_check_ehdr(l);
+	if (err == RELVDSO_RELOC_OK)
+		err = rv_check_phdr_table(l);
+	if (err != RELVDSO_RELOC_OK)
+		return err;
+
+	l->load_lo = UINT64_MAX;
+	l->load_hi = 0;
+	for (i = 0; i < l->phnum; i++) {
+		if (PHDR(l, i, p_type) != RV_PT_LOAD)
+			continue;
+		err = rv_check_load(l, i);
+		if (err != RELVDSO_RELOC_OK)
+			return err;
+	}
+	if (l->load_lo == UINT64_MAX)
+		return RELVDSO_RELOC_E_NO_LOAD;
+	return RELVDSO_RELOC_OK;
+}
+
+bool rv_vaddr_to_off(const struct rv_layout *l, uint32_t vaddr, uint64_t len,
+		     uint32_t *off)
+{
+	uint32_t i;
+
+	for (i = 0; i < l->phnum; i++) {
+		uint32_t start = PHDR(l, i, p_vaddr);
+		uint32_t filesz = PHDR(l, i, p_filesz);
+
+		if (PHDR(l, i, p_type) != RV_PT_LOAD || vaddr < start ||
+		    (uint64_t)vaddr - start + len > filesz)
+			continue;
+		*off = PHDR(l, i, p_offset) + (vaddr - start);
+		return true;
+	}
+	return false;
+}

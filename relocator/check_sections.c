@@ -1,0 +1,106 @@
+/*
+ * Check pass 2: the section header table, when there is one.  Sections are
+ * optional for a loader, but a tool-facing image keeps them and the rules
+ * rebase their addresses, so each must be sane: entry size, bounds, names,
+ * and the one SHT_SYMTAB / one SHT_DYNSYM (gABI) with a valid string table.
+ */
+#include "layout.h"
+#include "rv_le.h"
+
+#define EHDR(l, field)		RV_GET((l)->img, 0, struct rv_ehdr, field)
+#define SHDR(l, i, field)	RV_GET((l)->img, rv_shdr_at(l, i), struct rv_shdr, field)
+
+static bool rv_is_symtab_type(uint32_t type)
+{
+	return type == RV_SHT_SYMTAB || type == RV_SHT_DYNSYM;
+}
+
+static enum relvdso_reloc_err rv_check_shdr_table(struct rv_layout *l)
+{
+	uint32_t shstrndx = EHDR(l, e_shstrndx);
+
+	l->shoff = EHDR(l, e_shoff);
+	l->shnum = EHDR(l, e_shnum);
+	/* e_shnum 0 with a table present means the count lives in section 0. */
+	if (l->shnum == 0)
+		return l->shoff ? RELVDSO_RELOC_E_XNUM : RELVDSO_RELOC_OK;
+	if (EHDR(l, e_shentsize) != RV_SHDR_SIZE)
+		return RELVDSO_RELOC_E_SHENTSIZE;
+	if (!rv_span_in_image(l, l->shoff, (uint64_t)l->shnum * RV_SHDR_SIZE))
+		return RELVDSO_RELOC_E_SHDRS_RANGE;
+	if (shstrndx == RV_SHN_XINDEX)
+		return RELVDSO_RELOC_E_XNUM;
+	if (shstrndx >= l->shnum || SHDR(l, shstrndx, sh_type) != RV_SHT_STRTAB)
+		return RELVDSO_RELOC_E_SHSTRNDX;
+	return RELVDSO_RELOC_OK;
+}
+
+/* Bounds of one section's contents; symbol tables also need whole entries. */
+static enum relvdso_reloc_err rv_check_section_range(const struct rv_layout *l,
+						     uint32_t i)
+{
+	uint32_t type = SHDR(l, i, sh_type);
+	uint32_t size = SHDR(l, i, sh_size);
+	bool in_image = rv_span_in_image(l, SHDR(l, i, sh_offset), size);
+
+	if (!rv_is_symtab_type(type))
+		return in_image || type == RV_SHT_NOBITS ?
+			RELVDSO_RELOC_OK : RELVDSO_RELOC_E_SECTION_RANGE;
+	if (SHDR(l, i, sh_entsize) != RV_SYM_SIZE)
+		return RELVDSO_RELOC_E_SYMENT;
+	if (!in_image || size % RV_SYM_SIZE)
+		return RELVDSO_RELOC_E_SYMTAB_RANGE;
+	return RELVDSO_RELOC_OK;
+}
+
+static enum relvdso_reloc_err rv_record_symtab(const struct rv_layout *l,
+					       uint32_t i, struct rv_symtab *t)
+{
+	uint32_t link = SHDR(l, i, sh_link);
+
+	if (t->present)
+		return RELVDSO_RELOC_E_SYMTAB_DUP;
+	if (link == RV_SHN_UNDEF || link >= l->shnum ||
+	    SHDR(l, link, sh_type) != RV_SHT_STRTAB)
+		return RELVDSO_RELOC_E_SECTION_LINK;
+	t->present = true;
+	t->off = SHDR(l, i, sh_offset);
+	t->count = SHDR(l, i, sh_size) / RV_SYM_SIZE;
+	t->addr = SHDR(l, i, sh_addr);
+	t->strtab.off = SHDR(l, link, sh_offset);
+	t->strtab.len = SHDR(l, link, sh_size);
+	return RELVDSO_RELOC_OK;
+}
+
+enum relvdso_reloc_err rv_check_sections(struct rv_layout *l)
+{
+	enum relvdso_reloc_err err = rv_check_shdr_table(l);
+	uint32_t names_size, i;
+
+	if (err != RELVDSO_RELOC_OK || l->shnum == 0)
+		return err;
+
+	names_size = SHDR(l, EHDR(l, e_shstrndx), sh_size);
+	for (i = 0; i < l->shnum; i++) {
+		err = rv_check_section_range(l, i);
+		if (err != RELVDSO_RELOC_OK)
+			return err;
+		if (SHDR(l, i, sh_name) >= names_size)
+			return RELVDSO_RELOC_E_SECTION_NAME;
+	}
+
+	/* Every section is in bounds now, so a link target's span is too. */
+	for (i = 0; i < l->shnum && err == RELVDSO_RELOC_OK; i++) {
+		switch (SHDR(l, i, sh_type)) {
+		case RV_SHT_SYMTAB:
+			err = rv_record_symtab(l, i, &l->symtab);
+			break;
+		case RV_SHT_DYNSYM:
+			err = rv_record_symtab(l, i, &l->dynsym);
+			break;
+		default:
+			break;
+		}
+	}
+	return err;
+}
