@@ -48,6 +48,7 @@ enum relvdso_entry_why {
 	RELVDSO_WHY_NO_SYSENTER32,	/* CPU faults on sysenter from compat mode (AMD) */
 	RELVDSO_WHY_NO_SYSCALL32,	/* CPU cannot syscall from 32-bit code (Intel) */
 	RELVDSO_WHY_BACKEND_SLOW,	/* backend cannot take fast entries */
+	RELVDSO_WHY_BAD_INPUT,		/* host, backend, entry or request out of range */
 	RELVDSO_WHY_COUNT
 };
 
@@ -64,7 +65,12 @@ const char *relvdso_backend_name(enum relvdso_backend backend);	/* "native" ... 
 const char *relvdso_host_name(enum relvdso_host_kind host);		/* "i386", "x86_64" */
 const char *relvdso_entry_why_str(enum relvdso_entry_why why);
 
-/* Look a backend up by name; false if unknown. */
+/*
+ * Every name/string function returns a string for any value, "?" (or
+ * "unknown ...") when out of range.
+ */
+
+/* Look a backend up by exact, case-sensitive name; false if unknown or NULL. */
 bool relvdso_backend_lookup(const char *name, enum relvdso_backend *out);
 
 /* Can @entry run here?  RELVDSO_WHY_OK if so, else the first reason it cannot. */
@@ -75,7 +81,10 @@ enum relvdso_entry_why relvdso_entry_usable(enum relvdso_entry entry, uint32_t c
 /*
  * Pick the entry: the request if usable, else the best usable method
  * (syscall > sysenter > int80, as Linux's compat vDSO prefers); int80 is
- * always usable.  Out-of-range inputs are treated as the most restrictive.
+ * always usable.  Out-of-range inputs are treated as the most restrictive:
+ * a host or backend >= its COUNT makes every fast method refuse with
+ * RELVDSO_WHY_BAD_INPUT (so the result is int80); a request >= COUNT gives
+ * int80 with overridden and fell_back set and why RELVDSO_WHY_BAD_INPUT.
  */
 struct relvdso_entry_choice relvdso_entry_choose(uint32_t cpu_caps,
 						 enum relvdso_host_kind host,

@@ -28,10 +28,14 @@ enum relvdso_opt_status {
 
 const char *relvdso_opt_status_str(enum relvdso_opt_status st);
 
-/* "0|off|disabled", "1|on|enabled", "2|compat"; on error *out = @dflt. */
+/*
+ * "0|off|disabled", "1|on|enabled", "2|compat", exact and case-sensitive (as
+ * the kernel's strcmp); on error *out = @dflt.  A @dflt outside the enum is
+ * taken as RELVDSO_MODE_NORMAL here and in relvdso_opts_parse().
+ */
 enum relvdso_opt_status relvdso_opt_parse_mode(const char *value, enum relvdso_mode dflt,
 					       enum relvdso_mode *out);
-/* "auto|int80|sysenter|syscall"; on error *out = RELVDSO_ENTRY_REQ_AUTO. */
+/* "auto|int80|sysenter|syscall", exact; on error *out = RELVDSO_ENTRY_REQ_AUTO. */
 enum relvdso_opt_status relvdso_opt_parse_entry(const char *value,
 						enum relvdso_entry_req *out);
 
@@ -66,7 +70,8 @@ struct relvdso_opts {
  * Scan a kernel command line for vdso=, vdso32= and vdso_entry=.  Words are
  * separated by spaces/tabs; other words are ignored; the last valid value of
  * an option wins (as repeated __setup() calls do); a bad value leaves the
- * previous result and records a warning.  @cmdline may be NULL.
+ * previous result and records a warning.  @cmdline may be NULL.  Quotes
+ * are not special: in vdso="1" the value is "1" with its quotes, refused.
  */
 void relvdso_opts_parse(const char *cmdline, enum relvdso_mode build_default,
 			struct relvdso_opts *opts);
@@ -82,6 +87,7 @@ enum relvdso_fixmap_err {
 	RELVDSO_FIXMAP_OK = 0,
 	RELVDSO_FIXMAP_E_RULE,		/* unknown rule */
 	RELVDSO_FIXMAP_E_TOO_BIG,	/* reservation reaches below the floor */
+	RELVDSO_FIXMAP_E_INVAL,		/* NULL cfg or out */
 	RELVDSO_FIXMAP_E_COUNT
 };
 
@@ -98,7 +104,12 @@ struct relvdso_fixmap {
 
 const char *relvdso_fixmap_strerror(enum relvdso_fixmap_err err);
 
-/* Where the fixmap (and the compat vDSO page) land for @reserve bytes reserved. */
+/*
+ * Where the fixmap (and the compat vDSO page) land for @reserve bytes
+ * reserved.  The 2.6 rule rounds @reserve up to a page so the page stays
+ * aligned.  E_TOO_BIG when the result would wrap below 0 or put the vDSO page
+ * under cfg->floor.  On any error *out (if not NULL) is zeroed.
+ */
 enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *cfg,
 					       uint32_t reserve, struct relvdso_fixmap *out);
 

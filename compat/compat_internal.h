@@ -1,0 +1,55 @@
+/* Helpers shared by the compat/ files; not part of the public interface. */
+#ifndef RELVDSO_COMPAT_INTERNAL_H
+#define RELVDSO_COMPAT_INTERNAL_H
+
+#include "relvdso/policy.h"
+
+#define RELVDSO_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* A slice of a string; the command line is parsed in place, not copied. */
+struct relvdso_span {
+	const char *p;		/* NULL for "no string at all" */
+	size_t len;
+};
+
+static inline struct relvdso_span relvdso_span_of(const char *s)
+{
+	struct relvdso_span span = { s, 0 };
+
+	while (s && s[span.len])
+		span.len++;
+	return span;
+}
+
+/* Is @span exactly the NUL-terminated @word? */
+static inline bool relvdso_span_is(struct relvdso_span span, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < span.len; i++)
+		if (word[i] != span.p[i])	/* also stops at word's NUL */
+			return false;
+	return word[i] == '\0';
+}
+
+/* tab[i], or @dflt when @i is out of range or the slot is empty. */
+static inline const char *relvdso_compat_str(const char *const *tab, size_t n,
+					     unsigned int i, const char *dflt)
+{
+	return i < n && tab[i] ? tab[i] : dflt;
+}
+
+/* A default outside the enum is taken as normal mode. */
+static inline enum relvdso_mode relvdso_mode_sane(enum relvdso_mode mode)
+{
+	return (unsigned int)mode < RELVDSO_MODE_COUNT ? mode : RELVDSO_MODE_NORMAL;
+}
+
+/* The parsers on a slice (the command line's values are not NUL-terminated). */
+enum relvdso_opt_status relvdso_opt_parse_mode_span(struct relvdso_span value,
+						    enum relvdso_mode dflt,
+						    enum relvdso_mode *out);
+enum relvdso_opt_status relvdso_opt_parse_entry_span(struct relvdso_span value,
+						     enum relvdso_entry_req *out);
+
+#endif /* RELVDSO_COMPAT_INTERNAL_H */

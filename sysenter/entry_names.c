@@ -1,0 +1,60 @@
+/* Names and reasons for logs and tools; total over every input value. */
+#include "relvdso/entry.h"
+#include "sysenter_internal.h"
+
+static const char *const entry_names[] = {
+	[RELVDSO_ENTRY_INT80]    = "int80",
+	[RELVDSO_ENTRY_SYSENTER] = "sysenter",
+	[RELVDSO_ENTRY_SYSCALL]  = "syscall",
+};
+
+static const char *const req_names[] = {
+	[RELVDSO_ENTRY_REQ_AUTO]     = "auto",
+	[RELVDSO_ENTRY_REQ_INT80]    = "int80",
+	[RELVDSO_ENTRY_REQ_SYSENTER] = "sysenter",
+	[RELVDSO_ENTRY_REQ_SYSCALL]  = "syscall",
+};
+
+static const char *const host_names[] = {
+	[RELVDSO_HOST_I386]   = "i386",
+	[RELVDSO_HOST_X86_64] = "x86_64",
+};
+
+static const char *const why_strs[] = {
+	[RELVDSO_WHY_OK]              = "usable",
+	[RELVDSO_WHY_NO_SEP]          = "CPU lacks SEP (sysenter/sysexit)",
+	[RELVDSO_WHY_SEP_ERRATUM]     = "CPU has the Pentium Pro SEP erratum",
+	[RELVDSO_WHY_I386_NO_SYSCALL] = "an i386 kernel has no SYSCALL entry",
+	[RELVDSO_WHY_NO_SYSENTER32]   = "CPU faults on sysenter from 32-bit code under a 64-bit kernel",
+	[RELVDSO_WHY_NO_SYSCALL32]    = "CPU cannot syscall from 32-bit code",
+	[RELVDSO_WHY_BACKEND_SLOW]    = "paravirt backend cannot take fast entries",
+	[RELVDSO_WHY_BAD_INPUT]       = "host, backend, entry or request out of range",
+};
+
+_Static_assert(RELVDSO_ARRAY_SIZE(entry_names) == RELVDSO_ENTRY_COUNT, "entry names");
+_Static_assert(RELVDSO_ARRAY_SIZE(req_names) == RELVDSO_ENTRY_REQ_COUNT, "request names");
+_Static_assert(RELVDSO_ARRAY_SIZE(host_names) == RELVDSO_HOST_COUNT, "host names");
+_Static_assert(RELVDSO_ARRAY_SIZE(why_strs) == RELVDSO_WHY_COUNT, "reasons");
+
+#define NAME_OF(tab, i, dflt) \
+	relvdso_sysenter_str(tab, RELVDSO_ARRAY_SIZE(tab), (unsigned int)(i), dflt)
+
+const char *relvdso_entry_name(enum relvdso_entry entry)
+{
+	return NAME_OF(entry_names, entry, "?");
+}
+
+const char *relvdso_entry_req_name(enum relvdso_entry_req req)
+{
+	return NAME_OF(req_names, req, "?");
+}
+
+const char *relvdso_host_name(enum relvdso_host_kind host)
+{
+	return NAME_OF(host_names, host, "?");
+}
+
+const char *relvdso_entry_why_str(enum relvdso_entry_why why)
+{
+	return NAME_OF(why_strs, why, "unknown reason");
+}
