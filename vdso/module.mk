@@ -1,1 +1,58 @@
-# vdso: placeholder, filled in by its owner
+# vdso: one image per syscall entry method, built from shared sources, then
+# turned into C by the generator (tools/vdso-gen) for the library.
+#
+#   $(OBJ)/vdso/ENTRY/*.o        objects (vsyscall.o differs per entry)
+#   $(BUILD)/vdso/vdso-ENTRY.so.dbg   linked image with .symtab
+#   $(BUILD)/vdso/vdso-ENTRY.so  stripped: the bytes that get embedded
+#   $(GEN)/vdso-image-ENTRY.c    relvdso_image_ENTRY for the library
+
+VDSO_ENTRIES   := int80 sysenter syscall
+VDSO_OUT       := $(BUILD)/vdso
+VDSO_MAX_PAGES := 1
+VDSO_LDS       := $(VDSO_OUT)/vdso.lds
+VDSO_MAP       := vdso/vdso.map
+VDSO_COMMON    := $(OBJ)/vdso/sigreturn.o $(OBJ)/vdso/vclock.o
+
+VDSO_DEF_int80    :=
+VDSO_DEF_sysenter := -DRELVDSO_ENTRY_SYSENTER
+VDSO_DEF_syscall  := -DRELVDSO_ENTRY_SYSCALL
+
+VDSO_ASFLAGS := -m32 -Wa,--noexecstack
+VDSO_LDFLAGS := -m32 -nostdlib -shared -Wl,--hash-style=both -Wl,--eh-frame-hdr \
+	-Wl,-soname=linux-gate.so.1 -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack \
+	-Wl,--no-undefined -Wl,-T,$(VDSO_LDS) -Wl,--version-script=$(VDSO_MAP)
+
+VDSO_ENTRY_OBJS := $(VDSO_ENTRIES:%=$(OBJ)/vdso/%/vsyscall.o)
+VDSO_IMAGES     := $(VDSO_ENTRIES:%=$(VDSO_OUT)/vdso-%.so)
+VDSO_DBGS       := $(VDSO_IMAGES:%=%.dbg)
+VDSO_GEN_SRCS   := $(VDSO_ENTRIES:%=$(GEN)/vdso-image-%.c)
+
+IMAGE_SRCS += $(VDSO_GEN_SRCS)
+
+all: $(VDSO_IMAGES) $(VDSO_DBGS)
+
+# Static pattern rules only: a plain pattern here would let make "remake"
+# the top Makefile's included .d files through its built-in rules.
+$(VDSO_COMMON): $(OBJ)/vdso/%.o: vdso/%.S
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) -c $< -o $@
+
+$(VDSO_ENTRY_OBJS): $(OBJ)/vdso/%/vsyscall.o: vdso/vsyscall.S
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) $(VDSO_DEF_$*) -c $< -o $@
+
+$(VDSO_LDS): vdso/vdso.lds.S
+	@mkdir -p $(@D)
+	$(CC) -E -P -x c $< -o $@
+
+$(VDSO_DBGS): $(VDSO_OUT)/vdso-%.so.dbg: $(OBJ)/vdso/%/vsyscall.o $(VDSO_COMMON) $(VDSO_LDS) $(VDSO_MAP)
+	$(CC) $(VDSO_LDFLAGS) -o $@ $(filter %.o,$^)
+
+$(VDSO_IMAGES): $(VDSO_OUT)/vdso-%.so: $(VDSO_OUT)/vdso-%.so.dbg
+	objcopy -S $< $@
+
+$(VDSO_GEN_SRCS): $(GEN)/vdso-image-%.c: $(VDSO_OUT)/vdso-%.so $(BIN)/vdso-gen
+	@mkdir -p $(@D)
+	$(BIN)/vdso-gen --name $* --max-pages $(VDSO_MAX_PAGES) --out $@ $<
+
+.SECONDARY: $(VDSO_ENTRY_OBJS) $(VDSO_COMMON) $(VDSO_IMAGES) $(VDSO_DBGS)
