@@ -90,7 +90,7 @@ tests: $(TESTS) $(TEST_DEPS)
 # symbols allowed are the four GCC requires of any freestanding environment.
 FS_DIR  := $(BUILD)/freestanding
 FS_OBJ  := $(FS_DIR)/relvdso-core.o
-FS_FLAGS = -m32 $(CSTD) $(WARN) -O2 -ffreestanding -nostdinc \
+FS_FLAGS = -m32 $(CSTD) $(WARN) -O2 -ffreestanding -fno-pic -nostdinc \
 	   -isystem $(shell $(CC) -m32 -print-file-name=include) -Iinclude
 core-freestanding: $(FS_OBJ)
 $(FS_OBJ): $(CORE_SRCS) $(IMAGE_SRCS) $(wildcard include/relvdso/*.h)
