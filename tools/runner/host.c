@@ -1,0 +1,92 @@
+/*
+ * The runner as a relvdso host: a 64-bit Linux kernel running 32-bit
+ * processes.  It boots the same glue a guest kernel links.
+ *
+ * Reservation.  A 64-bit host keeps [0xffffe000, 4G) of every 32-bit
+ * process for itself and puts the process stack in the next 16 MiB down
+ * (up to 8 MiB of stack randomization plus the default 8 MiB stack limit).
+ * That is this host's "reserve_top_address": RUNNER_HOST_RESERVE, to which
+ * --reservetop adds.  The 2.6 rule then puts the compat page at
+ * -reserve - 2 pages: 0xfeffe000 by default, 0xfaffe000 with 64M more.
+ */
+#include <cpuid.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+/* The compat page must stay above where 32-bit programs and their heaps live. */
+#define RUNNER_FIXMAP_FLOOR	0x40000000u
+#define CPUID1_EDX_SEP		(1u << 11)	/* SYSENTER/SYSEXIT present */
+
+struct vendor_caps {
+	char vendor[13];
+	uint32_t caps;		/* what a 64-bit Linux kernel lets 32-bit code use */
+};
+
+/* Linux sets SYSENTER32 for these Intel-compatible vendors, SYSCALL32 for AMD's. */
+static const struct vendor_caps vendor_table[] = {
+	{ "GenuineIntel", RELVDSO_CPU_SYSENTER32 },
+	{ "CentaurHauls", RELVDSO_CPU_SYSENTER32 },
+	{ "  Shanghai  ", RELVDSO_CPU_SYSENTER32 },
+	{ "AuthenticAMD", RELVDSO_CPU_SYSCALL32 },
+	{ "HygonGenuine", RELVDSO_CPU_SYSCALL32 },
+};
+
+static uint32_t host_cpu_caps(void)
+{
+	unsigned int eax, ebx, ecx, edx;
+	char vendor[13];
+	uint32_t caps = 0;
+	size_t i;
+
+	if (!__get_cpuid(0, &eax, &ebx, &ecx, &edx))
+		return 0;
+	memcpy(vendor, &ebx, 4);
+	memcpy(vendor + 4, &edx, 4);
+	memcpy(vendor + 8, &ecx, 4);
+	vendor[12] = '\0';
+	if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) && (edx & CPUID1_EDX_SEP))
+		caps |= RELVDSO_CPU_SEP;
+	for (i = 0; i < sizeof(vendor_table) / sizeof(vendor_table[0]); i++)
+		if (strcmp(vendor, vendor_table[i].vendor) == 0)
+			caps |= vendor_table[i].caps;
+	return caps;
+}
+
+static void log_to_stderr(void *ctx, enum relvdso_log_level level, const char *line)
+{
+	const struct runner_opts *opts = ctx;
+
+	/* A kernel prints warnings whatever the loglevel; so do we. */
+	if (opts->verbose || level != RELVDSO_LOG_INFO)
+		fprintf(stderr, "%s\n", line);
+}
+
+void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
+{
+	static const char *const mode_opt[RELVDSO_MODE_COUNT] = { "0", "1", "compat" };
+	char cmdline[96];
+
+	memset(rv, 0, sizeof(*rv));
+	rv->compat_page = aligned_alloc(RELVDSO_PAGE_SIZE, 2 * RELVDSO_PAGE_SIZE);
+	rv->host.kind = RELVDSO_HOST_X86_64;
+	rv->host.cpu_caps = host_cpu_caps();
+	rv->host.fixmap.rule = RELVDSO_FIXMAP_2_6;
+	rv->host.fixmap.floor = RUNNER_FIXMAP_FLOOR;
+	rv->host.build_default = RELVDSO_MODE_NORMAL;
+	rv->host.compat_page = rv->compat_page;
+	rv->host.compat_page_size = rv->compat_page ? 2 * RELVDSO_PAGE_SIZE : 0;
+	rv->host.log = log_to_stderr;
+	rv->host.log_ctx = (void *)opts;
+
+	relvdso_glue_init(&rv->glue, &rv->host);
+	relvdso_glue_reserve_top(&rv->glue, RUNNER_HOST_RESERVE + opts->reservetop);
+	if (opts->backend != RELVDSO_BACKEND_NATIVE)
+		relvdso_glue_set_backend(&rv->glue, opts->backend);
+	snprintf(cmdline, sizeof(cmdline), "%s%s vdso_entry=%s",
+		 opts->mode_given ? "vdso=" : "", opts->mode_given ? mode_opt[opts->mode] : "",
+		 relvdso_entry_req_name(opts->entry));
+	relvdso_glue_boot(&rv->glue, cmdline);
+}

@@ -1,0 +1,146 @@
+/*
+ * vdsorun: run i386 programs (and whole Debian i386 chroots) on relvdso's
+ * vDSO on a stock 64-bit Linux host.  See README "vdsorun".
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runner/runner.h"
+
+static const char usage_text[] =
+"usage: vdsorun [OPTIONS] [--] PROGRAM [ARGS...]\n"
+"Run an i386 program, and every process it starts, on relvdso's vDSO.\n"
+"\n"
+"  --vdso=MODE         0|off|disabled: no vDSO (AT_SYSINFO* removed, int $0x80)\n"
+"                      1|on|enabled:   normal, image at 0 mapped at a random page\n"
+"                      2|compat:       fixed, prelinked below the reserved top\n"
+"                      (default: normal)\n"
+"  --reservetop=SIZE   reserve SIZE more at the top (e.g. 64M), as a hypervisor\n"
+"                      would; moves the compat vDSO down by as much\n"
+"  --backend=NAME      native, kvm, xen, lguest or vmi (xen/lguest/vmi: int80)\n"
+"  --entry=METHOD      auto, int80, sysenter or syscall; one this CPU cannot run\n"
+"                      falls back to the best one with a warning\n"
+"  --root=DIR          run PROGRAM chrooted in DIR (root: chroot; other users:\n"
+"                      a user namespace, where the kernel allows them)\n"
+"  --verbose           the boot log and one line per exec on stderr\n"
+"  -h, --help          this text\n"
+"\n"
+"Exit status: PROGRAM's own (a death by signal is re-raised), 2 bad usage,\n"
+"126 PROGRAM cannot be run, 127 PROGRAM or its interpreter not found,\n"
+"1 vdsorun itself failed.\n";
+
+static int usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "vdsorun: %s%s%s%s\n%s", what, arg ? " '" : "", arg ? arg : "",
+		arg ? "'" : "", usage_text);
+	return RUNNER_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, struct runner_opts *o)
+{
+	enum { O_VDSO = 256, O_RESERVE, O_BACKEND, O_ENTRY, O_ROOT, O_VERBOSE };
+	static const struct option longopts[] = {
+		{ "vdso", required_argument, 0, O_VDSO },
+		{ "reservetop", required_argument, 0, O_RESERVE },
+		{ "backend", required_argument, 0, O_BACKEND },
+		{ "entry", required_argument, 0, O_ENTRY },
+		{ "root", required_argument, 0, O_ROOT },
+		{ "verbose", no_argument, 0, O_VERBOSE },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->mode = RELVDSO_MODE_NORMAL;
+	/* '+': stop at PROGRAM, its options are its own */
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case O_VDSO:
+			if (relvdso_opt_parse_mode(optarg, RELVDSO_MODE_NORMAL, &o->mode) != RELVDSO_OPT_OK)
+				return usage_error("bad --vdso value", optarg);
+			o->mode_given = true;
+			break;
+		case O_RESERVE:
+			if (!relvdso_opt_parse_size(optarg, &o->reservetop) ||
+			    o->reservetop > UINT32_MAX - RUNNER_HOST_RESERVE)
+				return usage_error("bad --reservetop size", optarg);
+			break;
+		case O_BACKEND:
+			if (!relvdso_backend_lookup(optarg, &o->backend))
+				return usage_error("unknown --backend", optarg);
+			break;
+		case O_ENTRY:
+			if (relvdso_opt_parse_entry(optarg, &o->entry) != RELVDSO_OPT_OK)
+				return usage_error("bad --entry value", optarg);
+			break;
+		case O_ROOT:
+			if (!*optarg)
+				return usage_error("empty --root", NULL);
+			o->root = optarg;
+			break;
+		case O_VERBOSE:
+			o->verbose = true;
+			break;
+		default:
+			fputs(usage_text, stderr);
+			return RUNNER_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return usage_error("no PROGRAM given", NULL);
+	o->argv = argv + optind;
+	return 0;
+}
+
+/* Die the way the program died, without leaving a core of our own. */
+static int propagate(int status)
+{
+	struct rlimit no_core = { 0, 0 };
+	sigset_t set;
+	int sig;
+
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (!WIFSIGNALED(status))
+		return RUNNER_EXIT_FAILURE;
+	sig = WTERMSIG(status);
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return 128 + sig;	/* a signal whose default is to continue */
+}
+
+int main(int argc, char **argv)
+{
+	struct runner_opts opts;
+	struct runner_vdso rv;
+	char path[PATH_MAX];
+	int rc;
+
+	rc = parse_args(argc, argv, &opts);
+	if (rc)
+		return rc;
+	rc = runner_target_check(&opts, path, sizeof(path));
+	if (rc)
+		return rc;
+	runner_vdso_boot(&rv, &opts);
+	if (!rv.compat_page) {
+		fprintf(stderr, "vdsorun: out of memory\n");
+		return RUNNER_EXIT_FAILURE;
+	}
+	return propagate(runner_trace(&rv, &opts, path));
+}
