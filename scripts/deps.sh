@@ -3,7 +3,9 @@
 #   scripts/deps.sh GROUP...      groups: base (build + unit tests)
 # As root: apt-get installs them.  Otherwise: print the exact command, exit 1.
 # A failing `apt-get update` (one index caught mid mirror-sync) is tolerated:
-# only a failing install is fatal.
+# only a failing install is fatal.  Installs never remove anything
+# (--no-remove): with one architecture's index stale, apt would otherwise
+# "solve" a version skew by removing libc6-dev and the compilers.
 set -u
 
 pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
@@ -46,7 +48,7 @@ apt_update() {
 apt_update
 for attempt in 1 2 3; do
 	# shellcheck disable=SC2086
-	apt-get install -y -q --no-install-recommends $missing && exit 0
+	apt-get install -y -q --no-install-recommends --no-remove $missing && exit 0
 	echo "relvdso: apt-get install failed (attempt $attempt); refreshing indexes" >&2
 	sleep 5
 	apt_update
