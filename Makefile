@@ -51,6 +51,7 @@ include compat/module.mk
 include kernel-glue/module.mk
 include tools/module.mk
 include tests/module.mk
+include userspace-tests/module.mk
 
 CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
 IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)

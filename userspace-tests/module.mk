@@ -1,0 +1,11 @@
+# userspace-tests/: real i386 programs run on our vDSO under vdsorun.
+UT_OUT := $(BUILD)/userspace-tests
+UT_FREESTANDING := -m32 -static -nostdlib -ffreestanding -fno-pic -no-pie \
+	-fno-stack-protector -O2 $(WARN)
+
+$(UT_OUT)/legacy-probe: userspace-tests/legacy-probe/start.S userspace-tests/legacy-probe/legacy_probe.c
+	@mkdir -p $(@D)
+	$(CC) $(UT_FREESTANDING) -o $@ $^
+
+USERSPACE_PROGS += $(UT_OUT)/legacy-probe
+all: $(USERSPACE_PROGS)
