@@ -15,6 +15,8 @@
 #define DYN(l, i, field) \
 	RV_GET((l)->img, (l)->dyn_off + (i) * RV_DYN_SIZE, struct rv_dyn, field)
 
+#define RV_HASH_HEAD_SIZE	8u
+
 /* The few entries the later checks need. */
 enum rv_dyn_slot {
 	RV_SLOT_HASH,
@@ -157,10 +159,11 @@ static enum relvdso_reloc_err rv_check_dyn_tables(struct rv_layout *l,
 	     !rv_vaddr_to_off(l, s->val[RV_SLOT_STRTAB], strtab.len, &strtab.off)))
 		return RELVDSO_RELOC_E_STRTAB_RANGE;
 	if (s->has[RV_SLOT_HASH]) {
-		l->hash_head.len = 2 * sizeof(uint32_t);
-		if (!rv_vaddr_to_off(l, s->val[RV_SLOT_HASH], l->hash_head.len,
+		/* nbucket, nchain: only the count steers us */
+		if (!rv_vaddr_to_off(l, s->val[RV_SLOT_HASH], RV_HASH_HEAD_SIZE,
 				     &l->hash_head.off))
 			return RELVDSO_RELOC_E_HASH;
+		l->hash_head.len = RV_HASH_HEAD_SIZE;
 		nchain = rv_le_read(l->img + l->hash_head.off + 4, 4);
 	}
 	if (!s->has[RV_SLOT_SYMTAB])
