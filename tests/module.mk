@@ -7,3 +7,22 @@ TEST_NAMES += test_reloc
 $(BUILD)/tests/test_reloc: $(OBJ)/tools/reloc_verify.o
 TEST_DEPS += $(foreach m,int80 sysenter syscall,$(BUILD)/vdso/vdso-$(m).so $(BUILD)/vdso/vdso-$(m).so.dbg)
 TEST_DEPS += $(BIN)/vdso-reloc
+
+# vDSO images, generator and inspector: test_gen (validator rules, vdso-gen,
+# the generated C), test_inspect (vdso-inspect), test_vdso_run (the images
+# executed by the 32-bit helper vdso-run32)
+VDSO_TESTS := test_gen test_inspect test_vdso_run
+TEST_NAMES += $(VDSO_TESTS)
+TEST_DEPS += $(VDSO_IMAGES) $(VDSO_DBGS) $(BIN)/vdso-gen $(BIN)/vdso-inspect
+TEST_DEPS += $(BUILD)/tests/vdso-run32 $(BUILD)/tests/vdso-default-link.so
+$(VDSO_TESTS:%=$(BUILD)/tests/%): $(VDSO_TOOL_OBJS) $(OBJ)/tests/vdso_testutil.o
+# i386 libc from gcc-multilib if it is there, else Debian's i686 cross compiler
+VDSO_CC32 := $(shell echo '\#include <errno.h>' | $(CC) -m32 -E -x c - >/dev/null 2>&1 \
+	&& echo '$(CC) -m32' || echo i686-linux-gnu-gcc)
+$(BUILD)/tests/vdso-run32: tests/vdso_run32.c
+	@mkdir -p $(@D)
+	$(VDSO_CC32) -static -std=gnu11 $(WARN) -O2 -g -fasynchronous-unwind-tables $< -o $@
+# the image objects linked the default way: the generator must refuse this
+$(BUILD)/tests/vdso-default-link.so: $(OBJ)/vdso/int80/vsyscall.o $(VDSO_COMMON)
+	@mkdir -p $(@D)
+	$(CC) -m32 -nostdlib -shared -o $@ $^

@@ -1,13 +1,6 @@
 # tools: placeholder, filled in by its owner
 TOOL_NAMES += relvdso-boot
 
-# vdso-gen makes the image C files that go into the library, so it must not
-# link the library: its own rule, libelf only.
-VDSO_TOOL_OBJS := $(OBJ)/tools/vdso_validate.o $(OBJ)/tools/vdso_dynview.o
-TOOL_NAMES += vdso-gen
-$(BIN)/vdso-gen: $(OBJ)/tools/vdso-gen.o $(VDSO_TOOL_OBJS)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(ELF_LIBS)
 TOOL_NAMES += vdso-inspect
 $(BIN)/vdso-inspect: $(VDSO_TOOL_OBJS)
 # vdsorun: the userspace host (tools/runner/)
@@ -18,3 +11,13 @@ $(BIN)/vdsorun: $(RUNNER_OBJS)
 # vdso-reloc: rebase an image file with the relocator, verify with libelf
 TOOL_NAMES += vdso-reloc
 $(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o
+
+# vdso-gen makes the image C files that go into the library, so it must not
+# link the library: its own rule, libelf only.
+VDSO_TOOL_OBJS := $(OBJ)/tools/vdso_validate.o $(OBJ)/tools/vdso_dynview.o
+TOOL_NAMES += vdso-gen
+$(BIN)/vdso-gen: $(OBJ)/tools/vdso-gen.o $(VDSO_TOOL_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(ELF_LIBS)
+TOOL_NAMES += vdso-inspect
+$(BIN)/vdso-inspect: $(VDSO_TOOL_OBJS)

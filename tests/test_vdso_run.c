@@ -1,0 +1,157 @@
+/*
+ * The images at run time: the 32-bit helper vdso-run32 maps each image at
+ * an address the kernel picks and calls into it (syscalls through
+ * __kernel_vsyscall, the time functions against libc, signal returns and
+ * unwinding through the trampolines).  This suite hands it the symbol
+ * offsets, read with the validator, and asserts on its verdict.
+ *
+ * On this host (64-bit Linux) 32-bit code may use int $0x80 and, on AMD,
+ * syscall; sysenter from compat mode faults on AMD, so that image may die
+ * by SIGILL/SIGSEGV on its first call -- but must not fail a check.
+ */
+#include "../tools/vdso_validate.h"
+#include "vdso_testutil.h"
+
+#include <check.h>
+#include <gelf.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* File offset of .eh_frame: the helper registers it with libgcc. */
+static uint64_t eh_frame_offset(uint8_t *b, size_t n)
+{
+	Elf *elf;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+	uint64_t off = 0;
+
+	ck_assert_int_ne(elf_version(EV_CURRENT), EV_NONE);
+	elf = elf_memory((char *)b, n);
+	ck_assert_ptr_nonnull(elf);
+	ck_assert_int_eq(elf_getshdrstrndx(elf, &shstrndx), 0);
+	while ((scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &sh) && !strcmp(elf_strptr(elf, shstrndx, sh.sh_name), ".eh_frame"))
+			off = sh.sh_offset;
+	elf_end(elf);
+	ck_assert_uint_ne(off, 0);
+	return off;
+}
+
+static struct run_result run_image(const char *entry)
+{
+	char rel[64], syms[VDSO_SYM_COUNT * 12] = "", *p = syms;
+	const char *path;
+	struct vdso_layout lay;
+	struct vdso_verdict v;
+	uint64_t eh;
+	uint8_t *b;
+	size_t n;
+
+	snprintf(rel, sizeof(rel), "vdso/vdso-%s.so", entry);
+	path = build_path(rel);
+	b = slurp(path, &n);
+	ck_assert_int_eq(vdso_validate(b, n, 1, &lay, &v), VDSO_RULE_OK);
+	eh = eh_frame_offset(b, n);
+	free(b);
+	for (int i = 0; i < VDSO_SYM_COUNT; i++)
+		p += sprintf(p, " %x", lay.sym[i]);
+	return run("%s %s %s %llx%s", build_path("tests/vdso-run32"), path, entry,
+		   (unsigned long long)eh, syms);
+}
+
+/* Every check passed, and there were as many as expected. */
+static void expect_pass(const char *entry, int min_checks)
+{
+	struct run_result r = run_image(entry);
+	char summary[64];
+	int checks;
+
+	ck_assert_msg(r.status == 0, "vdso-run32 %s exited %d:\n%s", entry, r.status, r.out);
+	ck_assert_ptr_null(strstr(r.out, "not ok"));
+	snprintf(summary, sizeof(summary), "# vdso-run32 %s: ", entry);
+	ck_assert_ptr_nonnull(strstr(r.out, summary));
+	ck_assert_int_eq(sscanf(strstr(r.out, summary) + strlen(summary), "%d checks, 0 failed",
+				&checks), 1);
+	ck_assert_int_ge(checks, min_checks);
+	free(r.out);
+}
+
+START_TEST(int80_image_runs)
+{
+	expect_pass("int80", 35);
+}
+END_TEST
+
+START_TEST(syscall_image_runs)
+{
+	expect_pass("syscall", 32);
+}
+END_TEST
+
+START_TEST(sysenter_image_runs_or_faults)
+{
+	struct run_result r = run_image("sysenter");
+
+	ck_assert_ptr_null(strstr(r.out, "not ok"));
+	ck_assert_msg(r.status == 0 || r.status == 128 + SIGILL || r.status == 128 + SIGSEGV,
+		      "vdso-run32 sysenter exited %d:\n%s", r.status, r.out);
+	free(r.out);
+}
+END_TEST
+
+/* The helper itself: a wrong offset must make it fail, not pass. */
+START_TEST(helper_catches_a_wrong_symbol)
+{
+	char rel[64];
+	struct vdso_layout lay;
+	struct vdso_verdict v;
+	struct run_result r;
+	uint8_t *b;
+	size_t n;
+
+	snprintf(rel, sizeof(rel), "vdso/vdso-int80.so");
+	b = slurp(build_path(rel), &n);
+	ck_assert_int_eq(vdso_validate(b, n, 1, &lay, &v), VDSO_RULE_OK);
+	/* __vdso_clock_getres where __vdso_clock_gettime should be */
+	r = run("%s %s int80 %llx %x %x %x %x %x %x %x %x %x", build_path("tests/vdso-run32"),
+		build_path(rel), (unsigned long long)eh_frame_offset(b, n),
+		lay.sym[VDSO_SYM_VSYSCALL], lay.sym[VDSO_SYM_SIGRETURN], lay.sym[VDSO_SYM_RT_SIGRETURN],
+		lay.sym[VDSO_SYM_LANDING_PAD], lay.sym[VDSO_SYM_CLOCK_GETRES],
+		lay.sym[VDSO_SYM_CLOCK_GETTIME64], lay.sym[VDSO_SYM_GETTIMEOFDAY],
+		lay.sym[VDSO_SYM_TIME], lay.sym[VDSO_SYM_CLOCK_GETRES]);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "not ok"));
+	free(r.out);
+	free(b);
+}
+END_TEST
+
+static Suite *run_suite(void)
+{
+	Suite *s = suite_create("vdso-run");
+	TCase *tc = tcase_create("runtime");
+
+	tcase_add_test(tc, int80_image_runs);
+	tcase_add_test(tc, syscall_image_runs);
+	tcase_add_test(tc, sysenter_image_runs_or_faults);
+	tcase_add_test(tc, helper_catches_a_wrong_symbol);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(run_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,447 @@
+/*
+ * vdso-run32: run a vDSO image for real.  A 32-bit program (built -m32
+ * -static) that maps IMAGE at an address the kernel picks, then calls into
+ * it and checks every answer against libc and the kernel:
+ *
+ *   - __kernel_vsyscall: getpid, a 6-argument mmap2 (arg 2 in %ecx and arg 6
+ *     in %ebp are the ones the fast entries shuffle), every register but
+ *     %eax preserved;
+ *   - the LINUX_2.6 time functions against libc, -EINVAL for a bad clock,
+ *     callee-saved registers preserved;
+ *   - signal delivery through __kernel_sigreturn / __kernel_rt_sigreturn as
+ *     sa_restorer, and a libgcc backtrace from the handler through the
+ *     trampoline's FDE into the interrupted code;
+ *   - for the int80 image, a backtrace from a signal that interrupts a
+ *     syscall inside __kernel_vsyscall (its own CFI at the landing pad).
+ *
+ * usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM...
+ *   ENTRY is int80, sysenter or syscall; the offsets (hex, from the image
+ *   base) come from the caller, which reads the image with libelf; SYM is
+ *   one offset per enum vdso_sym in tools/vdso_validate.h, in that order.
+ * Prints "ok N - what" / "not ok N - what" lines; exits 1 if any failed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include <unwind.h>
+
+enum sym {
+	SYM_VSYSCALL, SYM_SIGRETURN, SYM_RT_SIGRETURN, SYM_LANDING_PAD,
+	SYM_CLOCK_GETTIME, SYM_CLOCK_GETTIME64, SYM_GETTIMEOFDAY, SYM_TIME,
+	SYM_CLOCK_GETRES, SYM_COUNT
+};
+
+/* i386 syscall numbers used directly */
+#define NR_getpid	20
+#define NR_kill		37
+#define NR_pause	29
+#define NR_mmap2	192
+#define NR_munmap	91
+
+#define PAGE		4096u
+
+struct ts32 { int32_t sec, nsec; };
+struct ts64 { int64_t sec, nsec; };
+struct tv32 { int32_t sec, usec; };
+
+/* Registers in and out of run_call(); eax holds the result. */
+struct regs { uint32_t eax, ebx, ecx, edx, esi, edi, ebp; };
+
+/*
+ * run_call(fn, in, out, arg1, arg2): load every register from @in, call
+ * @fn with two stack arguments, store every register to @out.  Covers both
+ * __kernel_vsyscall (register arguments; the stack ones are ignored) and
+ * the cdecl time functions.  run_call_ret is the return address.
+ */
+uint32_t run_call(void *fn, const struct regs *in, struct regs *out, uint32_t a1, uint32_t a2);
+extern const char run_call_ret[];
+__asm__(
+	".text\n"
+	".globl run_call\n"
+	".type run_call, @function\n"
+	"run_call:\n"
+	"	pushl %ebp\n"
+	"	pushl %ebx\n"
+	"	pushl %esi\n"
+	"	pushl %edi\n"			/* args: fn 20, in 24, out 28, a1 32, a2 36 */
+	"	pushl 20(%esp)\n"		/* fn, below the callee's arguments */
+	"	pushl 40(%esp)\n"		/* a2 */
+	"	pushl 40(%esp)\n"		/* a1; fn at 8(%esp), in at 36 */
+	"	movl 36(%esp), %eax\n"
+	"	movl 4(%eax), %ebx\n"
+	"	movl 8(%eax), %ecx\n"
+	"	movl 12(%eax), %edx\n"
+	"	movl 16(%eax), %esi\n"
+	"	movl 20(%eax), %edi\n"
+	"	movl 24(%eax), %ebp\n"
+	"	movl 0(%eax), %eax\n"
+	"	call *8(%esp)\n"
+	".globl run_call_ret\n"
+	"run_call_ret:\n"
+	"	pushl %eax\n"			/* out now at 44 */
+	"	movl 44(%esp), %eax\n"
+	"	movl %ebx, 4(%eax)\n"
+	"	movl %ecx, 8(%eax)\n"
+	"	movl %edx, 12(%eax)\n"
+	"	movl %esi, 16(%eax)\n"
+	"	movl %edi, 20(%eax)\n"
+	"	movl %ebp, 24(%eax)\n"
+	"	popl %ebx\n"
+	"	movl %ebx, 0(%eax)\n"
+	"	movl %ebx, %eax\n"
+	"	addl $12, %esp\n"
+	"	popl %edi\n"
+	"	popl %esi\n"
+	"	popl %ebx\n"
+	"	popl %ebp\n"
+	"	ret\n"
+	".size run_call, . - run_call\n");
+
+/* libgcc's unwinder entry points (unwind-dw2-fde.h is not installed) */
+struct dwarf_eh_bases { void *tbase, *dbase, *func; };
+extern void __register_frame(void *begin);
+extern const void *_Unwind_Find_FDE(void *pc, struct dwarf_eh_bases *bases);
+
+static uint8_t *base;
+static uint32_t sym[SYM_COUNT];
+static int nchecks, nfailed;
+
+static void *at(enum sym s)
+{
+	return base + sym[s];
+}
+
+__attribute__((format(printf, 2, 3)))
+static void check(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	nchecks++;
+	nfailed += !ok;
+	printf("%s %d - ", ok ? "ok" : "not ok", nchecks);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* Marker values no syscall or function leaves in a register by chance. */
+static const struct regs markers = {
+	0, 0x11111111, 0x22222222, 0x33333333, 0x44444444, 0x55555555, 0x66666666
+};
+
+static uint32_t vsyscall(const struct regs *in, struct regs *out)
+{
+	return run_call(at(SYM_VSYSCALL), in, out, 0, 0);
+}
+
+static int preserved(const struct regs *in, const struct regs *out, int all)
+{
+	/* cdecl may clobber ecx and edx; __kernel_vsyscall may not */
+	return in->ebx == out->ebx && in->esi == out->esi && in->edi == out->edi &&
+	       in->ebp == out->ebp && (!all || (in->ecx == out->ecx && in->edx == out->edx));
+}
+
+static void test_vsyscall_getpid(void)
+{
+	struct regs in = markers, out;
+
+	in.eax = NR_getpid;
+	check(vsyscall(&in, &out) == (uint32_t)getpid(), "__kernel_vsyscall getpid");
+	check(preserved(&in, &out, 1), "__kernel_vsyscall preserves ebx ecx edx esi edi ebp");
+}
+
+/* mmap2(0, PAGE, PROT_READ, MAP_PRIVATE, fd, 1): page 1 of a two-page file. */
+static void test_vsyscall_six_args(void)
+{
+	char path[] = "/tmp/vdso-run32.XXXXXX";
+	static char pages[2 * PAGE];
+	struct regs in, out;
+	int fd = mkstemp(path);
+	uint32_t addr;
+
+	memset(pages, 'A', PAGE);
+	memset(pages + PAGE, 'B', PAGE);
+	if (fd < 0 || write(fd, pages, sizeof(pages)) != (ssize_t)sizeof(pages)) {
+		check(0, "mmap2 through __kernel_vsyscall: temp file: %s", strerror(errno));
+		return;
+	}
+	unlink(path);
+	in = (struct regs){ NR_mmap2, 0, PAGE, PROT_READ, MAP_PRIVATE, (uint32_t)fd, 1 };
+	addr = vsyscall(&in, &out);
+	check(addr < (uint32_t)-4095 && *(const char *)addr == 'B',
+	      "mmap2 through __kernel_vsyscall gets all six arguments (%#x)", addr);
+	check(preserved(&in, &out, 1), "... and preserves every register but eax");
+	if (addr < (uint32_t)-4095)
+		munmap((void *)addr, PAGE);
+	close(fd);
+}
+
+static int32_t call2(enum sym s, uint32_t a1, uint32_t a2, int *kept)
+{
+	struct regs in = markers, out;
+	int32_t ret = (int32_t)run_call(at(s), &in, &out, a1, a2);
+
+	*kept = preserved(&in, &out, 0);
+	return ret;
+}
+
+static int64_t ns(int64_t sec, int64_t nsec)
+{
+	return sec * 1000000000 + nsec;
+}
+
+/* A vDSO reading of @clk must fall between two libc readings around it. */
+static void test_clock(clockid_t clk, const char *name)
+{
+	struct timespec before, after;
+	struct ts32 t32;
+	struct ts64 t64;
+	int32_t r32, r64;
+	int kept32, kept64;
+
+	clock_gettime(clk, &before);
+	r32 = call2(SYM_CLOCK_GETTIME, (uint32_t)clk, (uint32_t)&t32, &kept32);
+	r64 = call2(SYM_CLOCK_GETTIME64, (uint32_t)clk, (uint32_t)&t64, &kept64);
+	clock_gettime(clk, &after);
+	check(r32 == 0 && ns(t32.sec, t32.nsec) >= ns(before.tv_sec, before.tv_nsec) &&
+	      ns(t32.sec, t32.nsec) <= ns(after.tv_sec, after.tv_nsec),
+	      "__vdso_clock_gettime(%s) within libc's readings", name);
+	check(r64 == 0 && ns(t64.sec, t64.nsec) >= ns(t32.sec, t32.nsec) &&
+	      ns(t64.sec, t64.nsec) <= ns(after.tv_sec, after.tv_nsec),
+	      "__vdso_clock_gettime64(%s) within libc's readings", name);
+	check(kept32 && kept64, "clock_gettime(%s) preserves ebx esi edi ebp", name);
+}
+
+static void test_time_functions(void)
+{
+	struct ts32 t32, res32;
+	struct ts64 t64;
+	struct tv32 tv;
+	struct timezone tz;
+	struct timespec res;
+	int32_t t, stored = 0;
+	time_t now;
+	int kept;
+
+	test_clock(CLOCK_REALTIME, "CLOCK_REALTIME");
+	test_clock(CLOCK_MONOTONIC, "CLOCK_MONOTONIC");
+	test_clock(CLOCK_BOOTTIME, "CLOCK_BOOTTIME");
+	test_clock(CLOCK_PROCESS_CPUTIME_ID, "CLOCK_PROCESS_CPUTIME_ID");
+
+	check(call2(SYM_CLOCK_GETTIME, 1000, (uint32_t)&t32, &kept) == -EINVAL,
+	      "__vdso_clock_gettime(bad clock) returns -EINVAL");
+	check(call2(SYM_CLOCK_GETTIME64, 1000, (uint32_t)&t64, &kept) == -EINVAL,
+	      "__vdso_clock_gettime64(bad clock) returns -EINVAL");
+
+	now = time(NULL);
+	check(call2(SYM_GETTIMEOFDAY, (uint32_t)&tv, (uint32_t)&tz, &kept) == 0 &&
+	      tv.sec >= now && tv.sec <= time(NULL) && tv.usec >= 0 && tv.usec < 1000000,
+	      "__vdso_gettimeofday matches time()");
+	check(kept, "__vdso_gettimeofday preserves ebx esi edi ebp");
+
+	now = time(NULL);
+	t = call2(SYM_TIME, (uint32_t)&stored, 0, &kept);
+	check(t >= now && t <= time(NULL) && stored == t, "__vdso_time returns and stores the time");
+	check(call2(SYM_TIME, 0, 0, &kept) >= t && kept, "__vdso_time(NULL) works");
+
+	clock_getres(CLOCK_MONOTONIC, &res);
+	check(call2(SYM_CLOCK_GETRES, CLOCK_MONOTONIC, (uint32_t)&res32, &kept) == 0 &&
+	      res32.sec == res.tv_sec && res32.nsec == res.tv_nsec,
+	      "__vdso_clock_getres(CLOCK_MONOTONIC) matches libc (%d ns)", res32.nsec);
+	check(call2(SYM_CLOCK_GETRES, 1000, (uint32_t)&res32, &kept) == -EINVAL,
+	      "__vdso_clock_getres(bad clock) returns -EINVAL");
+}
+
+/* ---- signals ---------------------------------------------------------- */
+
+/* The kernel's i386 struct sigaction (not libc's). */
+struct ksigaction {
+	void *handler;
+	uint32_t flags;
+	void *restorer;
+	uint32_t mask[2];
+};
+#define K_SA_SIGINFO	0x00000004u
+#define K_SA_RESTORER	0x04000000u
+
+#define MAX_FRAMES	32
+
+static struct backtrace {
+	uint32_t ip[MAX_FRAMES];
+	int n;
+} bt;
+
+static _Unwind_Reason_Code collect(struct _Unwind_Context *ctx, void *arg)
+{
+	(void)arg;
+	if (bt.n == MAX_FRAMES)
+		return _URC_END_OF_STACK;
+	bt.ip[bt.n++] = (uint32_t)_Unwind_GetIP(ctx);
+	return _URC_NO_REASON;
+}
+
+static void handler(int sig)
+{
+	(void)sig;
+	bt.n = 0;
+	_Unwind_Backtrace(collect, NULL);
+}
+
+static void rt_handler(int sig, siginfo_t *info, void *uc)
+{
+	(void)info;
+	(void)uc;
+	handler(sig);
+}
+
+static int install(int sig, enum sym restorer)
+{
+	struct ksigaction ka = {
+		.handler = restorer == SYM_RT_SIGRETURN ? (void *)rt_handler : (void *)handler,
+		.flags = K_SA_RESTORER | (restorer == SYM_RT_SIGRETURN ? K_SA_SIGINFO : 0),
+		.restorer = at(restorer),
+	};
+
+	return syscall(SYS_rt_sigaction, sig, &ka, NULL, 8);
+}
+
+/* Index of @ip in the last backtrace, or -1. */
+static int frame_of(uint32_t ip)
+{
+	for (int i = 0; i < bt.n; i++)
+		if (bt.ip[i] == ip)
+			return i;
+	return -1;
+}
+
+extern const char sig_here[];
+
+/* kill(getpid(), sig) by int $0x80; the signal arrives at sig_here. */
+__attribute__((noinline)) static uint32_t raise_here(int sig, uint32_t *ret_addr)
+{
+	uint32_t eax = NR_kill;
+
+	*ret_addr = (uint32_t)__builtin_return_address(0);
+	__asm__ volatile("int $0x80\n"
+			 ".globl sig_here\n"
+			 "sig_here:\n"
+			 : "+a"(eax)
+			 : "b"(getpid()), "c"(sig)
+			 : "memory");
+	return eax;
+}
+
+static void test_signal(int sig, enum sym restorer, const char *what)
+{
+	uint32_t tramp = (uint32_t)at(restorer), caller, ret;
+	struct dwarf_eh_bases bases;
+	int t, h;
+
+	check(_Unwind_Find_FDE((void *)(tramp - 1), &bases) && (uint32_t)bases.func == tramp - 1,
+	      "%s: libgcc finds the image's FDE, starting at the nop", what);
+	if (install(sig, restorer) != 0) {
+		check(0, "%s: rt_sigaction: %s", what, strerror(errno));
+		return;
+	}
+	ret = raise_here(sig, &caller);
+	check(ret == 0, "%s: handler returned through the trampoline (kill -> %d)", what, (int)ret);
+	t = frame_of(tramp);
+	h = frame_of((uint32_t)sig_here);
+	check(t > 0 && h == t + 1, "%s: backtrace walks handler -> trampoline -> interrupted code",
+	      what);
+	check(h > 0 && h + 1 < bt.n && bt.ip[h + 1] == caller,
+	      "%s: ... and on into the interrupted code's caller", what);
+	signal(sig, SIG_DFL);
+}
+
+/*
+ * pause() through __kernel_vsyscall, interrupted by SIGALRM: the handler's
+ * backtrace must pass the landing pad (the CFI after the three pushes) and
+ * reach run_call's return address.
+ */
+static void test_signal_in_vsyscall(void)
+{
+	struct itimerval it = { .it_value = { 0, 20000 } };
+	struct regs in = markers, out;
+	uint32_t ret;
+	int lp;
+
+	if (install(SIGALRM, SYM_RT_SIGRETURN) != 0) {
+		check(0, "pause: rt_sigaction: %s", strerror(errno));
+		return;
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+	in.eax = NR_pause;
+	ret = vsyscall(&in, &out);
+	check((int32_t)ret == -EINTR, "pause through __kernel_vsyscall interrupted: -EINTR");
+	check(preserved(&in, &out, 1), "... registers preserved across the signal");
+	lp = frame_of((uint32_t)at(SYM_LANDING_PAD));
+	check(lp > 0 && lp + 1 < bt.n && bt.ip[lp + 1] == (uint32_t)run_call_ret,
+	      "backtrace from a signal inside __kernel_vsyscall reaches its caller");
+	signal(SIGALRM, SIG_DFL);
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+static uint8_t *map_image(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	uint8_t *p;
+
+	if (fd < 0 || fstat(fd, &st) != 0)
+		return NULL;
+	p = mmap(NULL, (st.st_size + PAGE - 1) & ~(PAGE - 1), PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || read(fd, p, st.st_size) != st.st_size ||
+	    mprotect(p, (st.st_size + PAGE - 1) & ~(PAGE - 1), PROT_READ | PROT_EXEC) != 0)
+		p = NULL;
+	close(fd);
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	uint32_t eh_frame;
+	const char *entry;
+
+	if (argc != 4 + SYM_COUNT) {
+		fprintf(stderr, "usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM x %d\n", SYM_COUNT);
+		return 2;
+	}
+	entry = argv[2];
+	eh_frame = strtoul(argv[3], NULL, 16);
+	for (int i = 0; i < SYM_COUNT; i++)
+		sym[i] = strtoul(argv[4 + i], NULL, 16);
+	base = map_image(argv[1]);
+	if (!base) {
+		printf("not ok 1 - map %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	printf("# %s (%s) mapped at %p\n", argv[1], entry, (void *)base);
+	setvbuf(stdout, NULL, _IONBF, 0);
+	__register_frame(base + eh_frame);
+
+	test_vsyscall_getpid();
+	test_vsyscall_six_args();
+	test_time_functions();
+	test_signal(SIGUSR1, SYM_SIGRETURN, "sigreturn");
+	test_signal(SIGUSR2, SYM_RT_SIGRETURN, "rt_sigreturn");
+	if (!strcmp(entry, "int80"))
+		test_signal_in_vsyscall();
+
+	printf("# vdso-run32 %s: %d checks, %d failed\n", entry, nchecks, nfailed);
+	return nfailed ? 1 : 0;
+}

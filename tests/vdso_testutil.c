@@ -1,0 +1,98 @@
+/*
+ * Helpers shared by the vDSO Check suites.  See vdso_testutil.h.
+ */
+#include "vdso_testutil.h"
+
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PATH_SLOTS	8
+#define PATH_LEN	512
+
+const char *const vdso_test_entries[3] = { "int80", "sysenter", "syscall" };
+
+const char *build_path(const char *rel)
+{
+	static char paths[PATH_SLOTS][PATH_LEN];
+	static unsigned int next;
+	const char *build = getenv("RELVDSO_BUILD");
+	char *p = paths[next++ % PATH_SLOTS];
+
+	snprintf(p, PATH_LEN, "%s/%s", build && *build ? build : "build", rel);
+	return p;
+}
+
+uint8_t *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	long len;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	rewind(f);
+	ck_assert_int_ge(len, 0);
+	buf = malloc((size_t)len + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*size = (size_t)len;
+	return buf;
+}
+
+void spit(const char *path, const void *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_msg(f != NULL, "cannot create %s", path);
+	ck_assert_uint_eq(fwrite(data, 1, size, f), size);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+char *temp_path(const char *tag)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	ck_assert_int_ge(asprintf(&path, "%s/relvdso-%s-%d-%s", dir && *dir ? dir : "/tmp", tag,
+				  (int)getpid(), "XXXXXX"), 0);
+	/* a unique name: create it, then remove it so tools can be asked to make it */
+	fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);
+	return path;
+}
+
+struct run_result run(const char *fmt, ...)
+{
+	struct run_result r;
+	char *cmd, *full, *out = temp_path("out");
+	size_t size;
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	/* the shell's own report of a fatal signal ("Illegal instruction") is noise */
+	ck_assert_int_ge(asprintf(&full, "exec 2>/dev/null; (%s) >%s 2>&1", cmd, out), 0);
+	st = system(full);
+	ck_assert_int_ne(st, -1);
+	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r.out = (char *)slurp(out, &size);
+	r.out[size] = '\0';
+	unlink(out);
+	free(out);
+	free(full);
+	free(cmd);
+	return r;
+}
