@@ -1,8 +1,6 @@
 # tools: placeholder, filled in by its owner
 TOOL_NAMES += relvdso-boot
 
-TOOL_NAMES += vdso-inspect
-$(BIN)/vdso-inspect: $(VDSO_TOOL_OBJS)
 # vdsorun: the userspace host (tools/runner/)
 RUNNER_OBJS := $(addprefix $(OBJ)/tools/runner/,host.o target.o remote.o auxv.o install.o trace.o)
 TOOL_NAMES += vdsorun
