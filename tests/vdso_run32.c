@@ -202,6 +202,11 @@ static int64_t ns(int64_t sec, int64_t nsec)
 	return sec * 1000000000 + nsec;
 }
 
+static int64_t us(int64_t sec, int64_t usec)
+{
+	return sec * 1000000 + usec;
+}
+
 /* A vDSO reading of @clk must fall between two libc readings around it. */
 static void test_clock(clockid_t clk, const char *name)
 {
@@ -231,7 +236,8 @@ static void test_time_functions(void)
 	struct tv32 tv;
 	struct timezone tz;
 	struct timespec res;
-	int32_t t, stored = 0;
+	struct timeval before, after;
+	int32_t r, t, stored = 0;
 	time_t now;
 	int kept;
 
@@ -245,10 +251,14 @@ static void test_time_functions(void)
 	check(call2(SYM_CLOCK_GETTIME64, 1000, (uint32_t)&t64, &kept) == -EINVAL,
 	      "__vdso_clock_gettime64(bad clock) returns -EINVAL");
 
-	now = time(NULL);
-	check(call2(SYM_GETTIMEOFDAY, (uint32_t)&tv, (uint32_t)&tz, &kept) == 0 &&
-	      tv.sec >= now && tv.sec <= time(NULL) && tv.usec >= 0 && tv.usec < 1000000,
-	      "__vdso_gettimeofday matches time()");
+	/* bracketed by libc's gettimeofday: time() reads a coarser clock */
+	gettimeofday(&before, NULL);
+	r = call2(SYM_GETTIMEOFDAY, (uint32_t)&tv, (uint32_t)&tz, &kept);
+	gettimeofday(&after, NULL);
+	check(r == 0 && tv.usec >= 0 && tv.usec < 1000000 &&
+	      us(tv.sec, tv.usec) >= us(before.tv_sec, before.tv_usec) &&
+	      us(tv.sec, tv.usec) <= us(after.tv_sec, after.tv_usec),
+	      "__vdso_gettimeofday within libc's readings");
 	check(kept, "__vdso_gettimeofday preserves ebx esi edi ebp");
 
 	now = time(NULL);
@@ -257,9 +267,9 @@ static void test_time_functions(void)
 	check(call2(SYM_TIME, 0, 0, &kept) >= t && kept, "__vdso_time(NULL) works");
 
 	clock_getres(CLOCK_MONOTONIC, &res);
-	check(call2(SYM_CLOCK_GETRES, CLOCK_MONOTONIC, (uint32_t)&res32, &kept) == 0 &&
-	      res32.sec == res.tv_sec && res32.nsec == res.tv_nsec,
-	      "__vdso_clock_getres(CLOCK_MONOTONIC) matches libc (%d ns)", res32.nsec);
+	r = call2(SYM_CLOCK_GETRES, CLOCK_MONOTONIC, (uint32_t)&res32, &kept);
+	check(r == 0 && res32.sec == res.tv_sec && res32.nsec == res.tv_nsec,
+	      "__vdso_clock_getres(CLOCK_MONOTONIC) matches libc (%d ns)", (int)res32.nsec);
 	check(call2(SYM_CLOCK_GETRES, 1000, (uint32_t)&res32, &kept) == -EINVAL,
 	      "__vdso_clock_getres(bad clock) returns -EINVAL");
 }
