@@ -431,6 +431,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM x %d\n", SYM_COUNT);
 		return 2;
 	}
+	setvbuf(stdout, NULL, _IONBF, 0);	/* keep every line if a check crashes */
 	entry = argv[2];
 	eh_frame = strtoul(argv[3], NULL, 16);
 	for (int i = 0; i < SYM_COUNT; i++)
@@ -441,7 +442,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("# %s (%s) mapped at %p\n", argv[1], entry, (void *)base);
-	setvbuf(stdout, NULL, _IONBF, 0);
 	__register_frame(base + eh_frame);
 
 	test_vsyscall_getpid();
