@@ -8,6 +8,11 @@
 # Each folder describes itself in a module.mk fragment that appends to the
 # lists below; the rules here are generic.
 
+# No built-in rules: they would chain into our pattern rules to "remake"
+# dependency files.  Nothing is an intermediate to delete, either.
+MAKEFLAGS += -r
+.SECONDARY:
+
 BUILD   ?= build
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -58,7 +63,7 @@ IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)
 TOOLS      := $(TOOL_NAMES:%=$(BIN)/%)
 TESTS      := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
-all: $(LIB) $(TOOLS) $(TESTS) core-freestanding
+all: $(LIB) $(TOOLS) $(TESTS) $(USERSPACE_PROGS) core-freestanding
 
 $(OBJ)/relocator/%.o $(OBJ)/sysenter/%.o $(OBJ)/compat/%.o $(OBJ)/kernel-glue/%.o: CFLAGS_THIS = $(CORE_CFLAGS)
 $(OBJ)/%.o: %.c

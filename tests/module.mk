@@ -26,3 +26,5 @@ $(BUILD)/tests/vdso-run32: tests/vdso_run32.c
 $(BUILD)/tests/vdso-default-link.so: $(OBJ)/vdso/int80/vsyscall.o $(VDSO_COMMON)
 	@mkdir -p $(@D)
 	$(CC) -m32 -nostdlib -shared -o $@ $^
+TEST_NAMES += test_vdsorun
+TEST_DEPS += $(BIN)/vdsorun $(USERSPACE_PROGS)

@@ -8,4 +8,9 @@ $(UT_OUT)/legacy-probe: userspace-tests/legacy-probe/start.S userspace-tests/leg
 	$(CC) $(UT_FREESTANDING) -o $@ $^
 
 USERSPACE_PROGS += $(UT_OUT)/legacy-probe
-all: $(USERSPACE_PROGS)
+
+$(UT_OUT)/runner-probe: userspace-tests/runner-probe/runner_probe.c
+	@mkdir -p $(@D)
+	$(CC) -m32 -O2 $(WARN) -pthread -o $@ $<
+
+USERSPACE_PROGS += $(UT_OUT)/runner-probe

@@ -1,0 +1,576 @@
+/*
+ * vdsorun end to end: it runs real i386 programs (build/userspace-tests/),
+ * so these tests see what a user sees — addresses in the auxv, the entry
+ * instruction behind AT_SYSINFO, exit statuses, signals, leftover
+ * processes and the messages for bad input.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "relvdso/image.h"
+
+#define RUN_SECONDS	20
+#define OUT_MAX		16384
+
+static char vdsorun[512], probe[512], legacy[512];
+
+struct run {
+	int status;
+	char out[OUT_MAX];
+	char err[OUT_MAX];
+};
+
+static void paths(void)
+{
+	const char *b = getenv("RELVDSO_BUILD") ? getenv("RELVDSO_BUILD") : "build";
+
+	snprintf(vdsorun, sizeof(vdsorun), "%s/bin/vdsorun", b);
+	snprintf(probe, sizeof(probe), "%s/userspace-tests/runner-probe", b);
+	snprintf(legacy, sizeof(legacy), "%s/userspace-tests/legacy-probe", b);
+}
+
+static void drain(int fd, char *buf, size_t *len)
+{
+	ssize_t n = read(fd, buf + *len, OUT_MAX - 1 - *len);
+
+	if (n > 0)
+		*len += (size_t)n;
+	buf[*len] = '\0';
+}
+
+/* Start vdsorun with @argv; @pid_out gets its pid when the caller wants to signal it. */
+static pid_t start(char *const argv[], int *out_fd, int *err_fd)
+{
+	int o[2], e[2];
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(o), 0);
+	ck_assert_int_eq(pipe(e), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(o[1], 1);
+		dup2(e[1], 2);
+		close(o[0]);
+		close(e[0]);
+		execv(argv[0], argv);
+		_exit(111);
+	}
+	close(o[1]);
+	close(e[1]);
+	*out_fd = o[0];
+	*err_fd = e[0];
+	return pid;
+}
+
+static void finish(pid_t pid, int out_fd, int err_fd, struct run *r)
+{
+	struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	size_t olen = strlen(r->out), elen = strlen(r->err);
+	time_t deadline = time(NULL) + RUN_SECONDS;
+
+	while ((fds[0].fd >= 0 || fds[1].fd >= 0) && time(NULL) < deadline) {
+		if (poll(fds, 2, 1000) <= 0)
+			continue;
+		if (fds[0].revents) {
+			size_t before = olen;
+
+			drain(out_fd, r->out, &olen);
+			if (olen == before)
+				fds[0].fd = -1;
+		}
+		if (fds[1].revents) {
+			size_t before = elen;
+
+			drain(err_fd, r->err, &elen);
+			if (elen == before)
+				fds[1].fd = -1;
+		}
+	}
+	if (fds[0].fd >= 0 || fds[1].fd >= 0)
+		kill(pid, SIGKILL);
+	close(out_fd);
+	close(err_fd);
+	ck_assert_int_eq(waitpid(pid, &r->status, 0), pid);
+}
+
+static struct run *run(char *const argv[])
+{
+	static struct run r;
+	int o, e;
+	pid_t pid;
+
+	memset(&r, 0, sizeof(r));
+	pid = start(argv, &o, &e);
+	finish(pid, o, e, &r);
+	return &r;
+}
+
+static int exit_code(const struct run *r)
+{
+	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+}
+
+/* Every "auxv" line's ehdr/sysinfo; returns how many lines. */
+static int auxv_lines(const char *out, unsigned long ehdr[], unsigned long sysinfo[], int max)
+{
+	const char *p = out;
+	int n = 0;
+
+	while (n < max && (p = strstr(p, "auxv pid=")) != NULL) {
+		int pid;
+
+		ck_assert_int_eq(sscanf(p, "auxv pid=%d ehdr=%lx sysinfo=%lx", &pid, &ehdr[n], &sysinfo[n]), 3);
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static bool host_is_amd(void)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[256];
+	bool amd = false;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "vendor_id") && (strstr(line, "AuthenticAMD") || strstr(line, "HygonGenuine")))
+			amd = true;
+	if (f)
+		fclose(f);
+	return amd;
+}
+
+START_TEST(compat_tree_every_process_gets_fixed_vdso)
+{
+	static const struct { const char *reserve; unsigned long base; } cases[] = {
+		{ "--reservetop=0", 0xfeffe000ul }, { "--reservetop=64M", 0xfaffe000ul },
+	};
+	unsigned long ehdr[8], sysinfo[8];
+	int i, n;
+
+	for (i = 0; i < 2; i++) {
+		char *argv[] = { vdsorun, "--vdso=compat", (char *)cases[i].reserve, probe, "tree", NULL };
+		struct run *r = run(argv);
+
+		ck_assert_msg(exit_code(r) == 0, "status %#x err: %s", r->status, r->err);
+		n = auxv_lines(r->out, ehdr, sysinfo, 8);
+		ck_assert_int_eq(n, 4);		/* parent, fork, vfork, fork from a thread */
+		for (int k = 0; k < n; k++) {
+			ck_assert_uint_eq(ehdr[k], cases[i].base);
+			ck_assert_uint_eq(sysinfo[k], cases[i].base + relvdso_image_syscall.sym_vsyscall);
+		}
+	}
+}
+END_TEST
+
+START_TEST(normal_mode_is_random_per_process)
+{
+	char *argv[] = { vdsorun, "--vdso=1", probe, "tree", NULL };
+	unsigned long ehdr[8], sysinfo[8], seen[8];
+	int runs, n, distinct = 0;
+
+	for (runs = 0; runs < 2; runs++) {
+		struct run *r = run(argv);
+
+		ck_assert_int_eq(exit_code(r), 0);
+		n = auxv_lines(r->out, ehdr, sysinfo, 8);
+		ck_assert_int_eq(n, 4);
+		for (int k = 0; k < n; k++) {
+			bool dup = false;
+
+			ck_assert_uint_eq(ehdr[k] % RELVDSO_PAGE_SIZE, 0);
+			ck_assert_uint_ge(ehdr[k], 0xc0000000ul);
+			ck_assert_uint_lt(ehdr[k], 0xf0000000ul);
+			/* the image is linked at 0: AT_SYSINFO is the base plus the offset */
+			ck_assert_uint_eq(sysinfo[k] - ehdr[k], relvdso_image_syscall.sym_vsyscall);
+			for (int j = 0; j < distinct; j++)
+				dup |= seen[j] == ehdr[k];
+			if (!dup && distinct < 8)
+				seen[distinct++] = ehdr[k];
+		}
+	}
+	/* a fork keeps its parent's mapping; each exec gets a fresh one */
+	ck_assert_int_ge(distinct, 6);
+}
+END_TEST
+
+START_TEST(disabled_removes_both_auxv_entries)
+{
+	char *argv[] = { vdsorun, "--vdso=off", probe, "tree", NULL };
+	unsigned long ehdr[8], sysinfo[8];
+	struct run *r = run(argv);
+	int n = auxv_lines(r->out, ehdr, sysinfo, 8);
+
+	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_int_eq(n, 4);
+	for (int k = 0; k < n; k++) {
+		ck_assert_uint_eq(ehdr[k], 0);
+		ck_assert_uint_eq(sysinfo[k], 0);
+	}
+}
+END_TEST
+
+START_TEST(entry_instruction_behind_at_sysinfo)
+{
+	char *int80[] = { vdsorun, "--entry=int80", probe, "entrybytes", NULL };
+	char *fast[] = { vdsorun, "--entry=syscall", probe, "entrybytes", NULL };
+	char *sysenter[] = { vdsorun, "--entry=sysenter", probe, "entrybytes", NULL };
+	struct run *r;
+
+	r = run(int80);
+	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 cd 80 5d 5a 59 c3"));
+	if (host_is_amd()) {
+		r = run(fast);
+		ck_assert_int_eq(exit_code(r), 0);
+		ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 89 cd 0f 05 cd 80 5d 5a 59"));
+		/* sysenter faults on AMD in compat mode: refused with a warning, syscall used */
+		r = run(sysenter);
+		ck_assert_int_eq(exit_code(r), 0);
+		ck_assert_ptr_nonnull(strstr(r->err, "vdso_entry=sysenter refused"));
+		ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 89 cd 0f 05"));
+	} else {
+		r = run(sysenter);
+		ck_assert_int_eq(exit_code(r), 0);
+		ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 89 e5 0f 34 cd 80"));
+	}
+}
+END_TEST
+
+START_TEST(xen_backend_runs_int80_image)
+{
+	char *argv[] = { vdsorun, "--backend=xen", "--verbose", probe, "entrybytes", NULL };
+	struct run *r = run(argv);
+
+	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_ptr_nonnull(strstr(r->err, "entry int80"));
+	ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 cd 80"));
+}
+END_TEST
+
+START_TEST(legacy_probe_verdicts_per_mode)
+{
+	static const struct { const char *mode, *reserve, *verdict; int code; } cases[] = {
+		{ "--vdso=compat", "--reservetop=0", "verdict=compat-ok", 0 },
+		{ "--vdso=2", "--reservetop=64M", "verdict=compat-ok", 0 },
+		{ "--vdso=1", "--reservetop=0", "verdict=mismatch", 1 },
+		{ "--vdso=on", "--reservetop=64M", "verdict=mismatch", 1 },
+		{ "--vdso=0", "--reservetop=64M", "verdict=no-vdso", 0 },
+	};
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *argv[] = { vdsorun, (char *)cases[i].mode, (char *)cases[i].reserve, legacy, NULL };
+		struct run *r = run(argv);
+
+		ck_assert_msg(strstr(r->out, cases[i].verdict), "%s %s: %s", cases[i].mode,
+			      cases[i].reserve, r->out);
+		ck_assert_int_eq(exit_code(r), cases[i].code);
+	}
+}
+END_TEST
+
+START_TEST(exit_status_propagates)
+{
+	static const char *const codes[] = { "0", "1", "42", "255" };
+
+	for (unsigned i = 0; i < 4; i++) {
+		char *argv[] = { vdsorun, probe, "exit", (char *)codes[i], NULL };
+
+		ck_assert_int_eq(exit_code(run(argv)), atoi(codes[i]));
+	}
+}
+END_TEST
+
+START_TEST(death_by_signal_propagates)
+{
+	static const int sigs[] = { SIGSEGV, SIGTERM, SIGKILL, SIGABRT, SIGUSR1 };
+
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		char num[8];
+		char *argv[] = { vdsorun, "--vdso=compat", probe, "raise", num, NULL };
+		struct run *r;
+
+		snprintf(num, sizeof(num), "%d", sigs[i]);
+		r = run(argv);
+		ck_assert_msg(WIFSIGNALED(r->status) && WTERMSIG(r->status) == sigs[i],
+			      "signal %d: status %#x", sigs[i], r->status);
+		ck_assert(!WCOREDUMP(r->status));	/* vdsorun leaves no core of its own */
+	}
+}
+END_TEST
+
+/* Read "ready pid=P" from the running program. */
+static pid_t wait_ready(int out_fd, struct run *r)
+{
+	size_t len = 0;
+	char *p;
+	int pid = 0;
+
+	for (int tries = 0; tries < 200 && !(p = strstr(r->out, "ready pid=")); tries++) {
+		struct pollfd fd = { out_fd, POLLIN, 0 };
+
+		if (poll(&fd, 1, 100) > 0)
+			drain(out_fd, r->out, &len);
+	}
+	ck_assert_ptr_nonnull(p = strstr(r->out, "ready pid="));
+	ck_assert_int_eq(sscanf(p, "ready pid=%d", &pid), 1);
+	return pid;
+}
+
+/* Dead: gone, or a zombie waiting for whoever inherited it (init may be slow to reap). */
+static bool is_dead(pid_t pid)
+{
+	char path[64], stat[256], *p;
+	FILE *f;
+	bool zombie = false;
+
+	if (kill(pid, 0) != 0)
+		return errno == ESRCH;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return true;
+	if (fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) != NULL)
+		zombie = p[1] == ' ' && p[2] == 'Z';
+	fclose(f);
+	return zombie;
+}
+
+static void assert_gone(pid_t pid)
+{
+	int tries;
+
+	for (tries = 0; tries < 100 && !is_dead(pid); tries++)
+		usleep(20000);
+	ck_assert_msg(is_dead(pid), "pid %d is still running", (int)pid);
+}
+
+START_TEST(signals_sent_to_vdsorun_reach_the_program)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR2 };
+
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		char *argv[] = { vdsorun, probe, "wait", NULL };
+		static struct run r;
+		pid_t pid, prog;
+		int o, e;
+
+		memset(&r, 0, sizeof(r));
+		pid = start(argv, &o, &e);
+		prog = wait_ready(o, &r);
+		ck_assert_int_ne(prog, pid);
+		ck_assert_int_eq(kill(pid, sigs[i]), 0);
+		finish(pid, o, e, &r);
+		ck_assert_msg(WIFSIGNALED(r.status) && WTERMSIG(r.status) == sigs[i],
+			      "signal %d: status %#x", sigs[i], r.status);
+		assert_gone(prog);
+	}
+}
+END_TEST
+
+START_TEST(killing_vdsorun_kills_the_program)
+{
+	char *argv[] = { vdsorun, probe, "wait", NULL };
+	static struct run r;
+	pid_t pid, prog;
+	int o, e;
+
+	memset(&r, 0, sizeof(r));
+	pid = start(argv, &o, &e);
+	prog = wait_ready(o, &r);
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	finish(pid, o, e, &r);
+	ck_assert(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL);
+	assert_gone(prog);
+}
+END_TEST
+
+START_TEST(no_process_outlives_the_program)
+{
+	char *argv[] = { vdsorun, probe, "orphan", NULL };
+	struct run *r = run(argv);
+	int orphan = 0;
+
+	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_int_eq(sscanf(strstr(r->out, "orphan pid="), "orphan pid=%d", &orphan), 1);
+	assert_gone(orphan);
+}
+END_TEST
+
+static void assert_refused(char *const argv[], int code, const char *message)
+{
+	struct run *r = run(argv);
+
+	ck_assert_msg(exit_code(r) == code, "%s: exit %d, wanted %d; err: %s", argv[1],
+		      exit_code(r), code, r->err);
+	ck_assert_msg(strstr(r->err, message), "stderr lacks '%s': %s", message, r->err);
+	ck_assert_str_eq(r->out, "");
+}
+
+START_TEST(bad_usage_exits_2)
+{
+	char *none[] = { vdsorun, NULL };
+	char *vdso[] = { vdsorun, "--vdso=7", probe, NULL };
+	char *size[] = { vdsorun, "--reservetop=12Q", probe, NULL };
+	char *huge[] = { vdsorun, "--reservetop=5G", probe, NULL };
+	char *backend[] = { vdsorun, "--backend=hyperv", probe, NULL };
+	char *entry[] = { vdsorun, "--entry=fast", probe, NULL };
+	char *unknown[] = { vdsorun, "--frobnicate", probe, NULL };
+	char *root[] = { vdsorun, "--root=", probe, NULL };
+	char *help[] = { vdsorun, "--help", NULL };
+	struct run *r;
+
+	assert_refused(none, 2, "no PROGRAM given");
+	assert_refused(vdso, 2, "bad --vdso value '7'");
+	assert_refused(size, 2, "bad --reservetop size '12Q'");
+	assert_refused(huge, 2, "bad --reservetop size '5G'");
+	assert_refused(backend, 2, "unknown --backend 'hyperv'");
+	assert_refused(entry, 2, "bad --entry value 'fast'");
+	assert_refused(unknown, 2, "usage: vdsorun");
+	assert_refused(root, 2, "empty --root");
+	r = run(help);
+	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_ptr_nonnull(strstr(r->out, "usage: vdsorun"));
+}
+END_TEST
+
+/* A scratch directory holding crafted targets. */
+static char scratch[64];
+
+static void make_scratch(void)
+{
+	snprintf(scratch, sizeof(scratch), "/tmp/relvdso-vdsorun-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(scratch));
+}
+
+static void write_file(const char *name, const void *data, size_t len, mode_t mode, char *path)
+{
+	int fd;
+
+	sprintf(path, "%s/%s", scratch, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	chmod(path, mode);
+}
+
+static size_t read_probe(unsigned char **buf)
+{
+	FILE *f = fopen(probe, "rb");
+	long n;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	*buf = malloc((size_t)n);
+	ck_assert_int_eq(fread(*buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return (size_t)n;
+}
+
+START_TEST(bad_targets_exit_like_a_shell)
+{
+	char text_path[256], noexec[256], arm[256], dir[256], missing[256];
+	char *notfound[] = { vdsorun, missing, NULL };
+	char *nopath[] = { vdsorun, "no-such-command-relvdso", NULL };
+	char *text[] = { vdsorun, text_path, NULL };
+	char *perm[] = { vdsorun, noexec, NULL };
+	char *elf64[] = { vdsorun, "/bin/true", NULL };
+	char *machine[] = { vdsorun, arm, NULL };
+	char *directory[] = { vdsorun, dir, NULL };
+	unsigned char *elf;
+	size_t n = read_probe(&elf);
+
+	make_scratch();
+	sprintf(missing, "%s/missing", scratch);
+	sprintf(dir, "%s", scratch);
+	write_file("text", "hello\n", 6, 0755, text_path);
+	write_file("noexec", elf, n, 0644, noexec);
+	elf[18] = 40;			/* e_machine = EM_ARM */
+	write_file("arm", elf, n, 0755, arm);
+	free(elf);
+
+	assert_refused(notfound, 127, "No such file or directory");
+	assert_refused(nopath, 127, "command not found");
+	assert_refused(text, 126, "not an ELF executable");
+	assert_refused(perm, 126, "Permission denied");	/* no x bit: even root cannot exec */
+	assert_refused(elf64, 126, "a 64-bit ELF program");
+	assert_refused(machine, 126, "unsupported machine");
+	assert_refused(directory, 126, "Is a directory");
+}
+END_TEST
+
+START_TEST(missing_interpreter_inside_root)
+{
+	char copy[256];
+	char *argv[] = { vdsorun, NULL, NULL, NULL };
+	char root_opt[300];
+	unsigned char *elf;
+	size_t n = read_probe(&elf);
+
+	make_scratch();
+	write_file("probe", elf, n, 0755, copy);
+	free(elf);
+	snprintf(root_opt, sizeof(root_opt), "--root=%s", scratch);
+	argv[1] = root_opt;
+	argv[2] = "/probe";
+	assert_refused(argv, 127, "ELF interpreter /lib/ld-linux.so.2 not found inside --root");
+}
+END_TEST
+
+static Suite *vdsorun_suite(void)
+{
+	Suite *s = suite_create("vdsorun");
+	TCase *vdso = tcase_create("vdso");
+	TCase *proc = tcase_create("processes");
+	TCase *input = tcase_create("input");
+
+	tcase_set_timeout(vdso, 60);
+	tcase_set_timeout(proc, 60);
+	tcase_set_timeout(input, 60);
+	tcase_add_unchecked_fixture(vdso, paths, NULL);
+	tcase_add_unchecked_fixture(proc, paths, NULL);
+	tcase_add_unchecked_fixture(input, paths, NULL);
+	tcase_add_test(vdso, compat_tree_every_process_gets_fixed_vdso);
+	tcase_add_test(vdso, normal_mode_is_random_per_process);
+	tcase_add_test(vdso, disabled_removes_both_auxv_entries);
+	tcase_add_test(vdso, entry_instruction_behind_at_sysinfo);
+	tcase_add_test(vdso, xen_backend_runs_int80_image);
+	tcase_add_test(vdso, legacy_probe_verdicts_per_mode);
+	tcase_add_test(proc, exit_status_propagates);
+	tcase_add_test(proc, death_by_signal_propagates);
+	tcase_add_test(proc, signals_sent_to_vdsorun_reach_the_program);
+	tcase_add_test(proc, killing_vdsorun_kills_the_program);
+	tcase_add_test(proc, no_process_outlives_the_program);
+	tcase_add_test(input, bad_usage_exits_2);
+	tcase_add_test(input, bad_targets_exit_like_a_shell);
+	tcase_add_test(input, missing_interpreter_inside_root);
+	suite_add_tcase(s, vdso);
+	suite_add_tcase(s, proc);
+	suite_add_tcase(s, input);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(vdsorun_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
