@@ -14,3 +14,9 @@ $(UT_OUT)/runner-probe: userspace-tests/runner-probe/runner_probe.c
 	$(CC) -m32 -O2 $(WARN) -pthread -o $@ $<
 
 USERSPACE_PROGS += $(UT_OUT)/runner-probe
+
+$(UT_OUT)/vdso-show: userspace-tests/vdso-show/vdso_show.c
+	@mkdir -p $(@D)
+	$(CC) -m32 -O2 $(WARN) -o $@ $<
+
+USERSPACE_PROGS += $(UT_OUT)/vdso-show

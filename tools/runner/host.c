@@ -82,6 +82,9 @@ void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
 	rv->host.log_ctx = (void *)opts;
 
 	relvdso_glue_init(&rv->glue, &rv->host);
+	if (opts->verbose)
+		fprintf(stderr, "vdsorun: a 64-bit host keeps the top %uM of a 32-bit process; --reservetop adds %u bytes\n",
+			RUNNER_HOST_RESERVE >> 20, opts->reservetop);
 	relvdso_glue_reserve_top(&rv->glue, RUNNER_HOST_RESERVE + opts->reservetop);
 	if (opts->backend != RELVDSO_BACKEND_NATIVE)
 		relvdso_glue_set_backend(&rv->glue, opts->backend);
