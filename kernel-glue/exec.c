@@ -8,7 +8,7 @@
 void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
 		       struct relvdso_exec *out)
 {
-	static const struct relvdso_exec absent;
+	static const struct relvdso_exec absent = { .present = false };
 	const struct relvdso_image *image;
 	uint32_t base;
 
