@@ -118,12 +118,12 @@ START_TEST(helper_catches_a_wrong_symbol)
 	b = slurp(build_path(rel), &n);
 	ck_assert_int_eq(vdso_validate(b, n, 1, &lay, &v), VDSO_RULE_OK);
 	/* __vdso_clock_getres where __vdso_clock_gettime should be */
-	r = run("%s %s int80 %llx %x %x %x %x %x %x %x %x %x", build_path("tests/vdso-run32"),
+	r = run("%s %s int80 %llx %x %x %x %x %x %x %x %x %x %x", build_path("tests/vdso-run32"),
 		build_path(rel), (unsigned long long)eh_frame_offset(b, n),
 		lay.sym[VDSO_SYM_VSYSCALL], lay.sym[VDSO_SYM_SIGRETURN], lay.sym[VDSO_SYM_RT_SIGRETURN],
 		lay.sym[VDSO_SYM_LANDING_PAD], lay.sym[VDSO_SYM_CLOCK_GETRES],
 		lay.sym[VDSO_SYM_CLOCK_GETTIME64], lay.sym[VDSO_SYM_GETTIMEOFDAY],
-		lay.sym[VDSO_SYM_TIME], lay.sym[VDSO_SYM_CLOCK_GETRES]);
+		lay.sym[VDSO_SYM_TIME], lay.sym[VDSO_SYM_CLOCK_GETRES], lay.sym[VDSO_SYM_GETCPU]);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_ptr_nonnull(strstr(r.out, "not ok"));
 	free(r.out);

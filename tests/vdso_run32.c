@@ -39,7 +39,7 @@
 enum sym {
 	SYM_VSYSCALL, SYM_SIGRETURN, SYM_RT_SIGRETURN, SYM_LANDING_PAD,
 	SYM_CLOCK_GETTIME, SYM_CLOCK_GETTIME64, SYM_GETTIMEOFDAY, SYM_TIME,
-	SYM_CLOCK_GETRES, SYM_COUNT
+	SYM_CLOCK_GETRES, SYM_GETCPU, SYM_COUNT
 };
 
 /* i386 syscall numbers used directly */
@@ -239,6 +239,7 @@ static void test_time_functions(void)
 	struct timeval before, after;
 	int32_t r, t, stored = 0;
 	time_t now;
+	uint32_t cpu, node;
 	int kept;
 
 	test_clock(CLOCK_REALTIME, "CLOCK_REALTIME");
@@ -272,6 +273,11 @@ static void test_time_functions(void)
 	      "__vdso_clock_getres(CLOCK_MONOTONIC) matches libc (%d ns)", (int)res32.nsec);
 	check(call2(SYM_CLOCK_GETRES, 1000, (uint32_t)&res32, &kept) == -EINVAL,
 	      "__vdso_clock_getres(bad clock) returns -EINVAL");
+
+	cpu = node = 0xdead;
+	r = call2(SYM_GETCPU, (uint32_t)&cpu, (uint32_t)&node, &kept);
+	check(r == 0 && cpu < (uint32_t)sysconf(_SC_NPROCESSORS_CONF) && node != 0xdead && kept,
+	      "__vdso_getcpu reports cpu %u node %u", cpu, node);
 }
 
 /* ---- signals ---------------------------------------------------------- */

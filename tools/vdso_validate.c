@@ -48,6 +48,7 @@ const struct vdso_sym_spec vdso_syms[VDSO_SYM_COUNT] = {
 	[VDSO_SYM_GETTIMEOFDAY]	  = { "__vdso_gettimeofday",		"LINUX_2.6", STT_FUNC },
 	[VDSO_SYM_TIME]		  = { "__vdso_time",			"LINUX_2.6", STT_FUNC },
 	[VDSO_SYM_CLOCK_GETRES]	  = { "__vdso_clock_getres",		"LINUX_2.6", STT_FUNC },
+	[VDSO_SYM_GETCPU]	  = { "__vdso_getcpu",			"LINUX_2.6", STT_FUNC },
 };
 
 /* Dynamic tags that mean the image needs relocating. */

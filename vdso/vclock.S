@@ -1,5 +1,5 @@
 /*
- * The LINUX_2.6 time functions.  Each is a plain system call made through
+ * The LINUX_2.6 time functions, and getcpu.  Each is a plain system call made through
  * the image's own __kernel_vsyscall, so every clock id works (the kernel
  * decides) and errors come back as -errno, as callers of a vDSO expect:
  * glibc converts the value and does not retry with a real syscall.
@@ -9,7 +9,7 @@
  */
 #include "vdso-asm.h"
 
-/* vdso_syscall NAME, NR, NARGS: NAME(arg1[, arg2]) -> syscall NR */
+/* vdso_syscall NAME, NR, NARGS: NAME(arg1[, arg2[, arg3]]) -> syscall NR */
 .macro vdso_syscall name, nr, nargs
 	.globl	\name
 	.type	\name, @function
@@ -22,6 +22,9 @@
 	movl	8(%esp), %ebx
 	.if \nargs > 1
 	movl	12(%esp), %ecx
+	.endif
+	.if \nargs > 2
+	movl	16(%esp), %edx
 	.endif
 	movl	$\nr, %eax
 	call	VDSO_VSYSCALL
@@ -39,5 +42,6 @@
 	vdso_syscall __vdso_gettimeofday,	NR_gettimeofday,	2
 	vdso_syscall __vdso_time,		NR_time,		1
 	vdso_syscall __vdso_clock_getres,	NR_clock_getres,	2
+	vdso_syscall __vdso_getcpu,		NR_getcpu,		3
 
 VDSO_NO_EXEC_STACK

@@ -14,6 +14,7 @@
 #define NR_rt_sigreturn		173
 #define NR_clock_gettime	265
 #define NR_clock_getres		266
+#define NR_getcpu		318
 #define NR_clock_gettime64	403
 
 /* Mark the object as not needing an executable stack. */
