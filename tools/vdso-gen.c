@@ -10,6 +10,7 @@
  * written).  2: bad usage.
  */
 #include "vdso_validate.h"
+#include "file_io.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -134,29 +135,6 @@ static bool parse_args(int argc, char **argv, struct options *opt)
 	return true;
 }
 
-/* Whole file into a malloc'd buffer; NULL with errno set on failure. */
-static uint8_t *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	struct stat st;
-
-	if (!f)
-		return NULL;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    (buf = malloc(st.st_size ? (size_t)st.st_size : 1)) &&
-	    fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size) {
-		*size = (size_t)st.st_size;
-		fclose(f);
-		return buf;
-	}
-	if (!errno)
-		errno = EIO;
-	free(buf);
-	fclose(f);
-	return NULL;
-}
-
 /* "vdso-int80.so" for "build/vdso/vdso-int80.so": what messages name. */
 static const char *file_name(const char *path)
 {
@@ -237,7 +215,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	image = read_file(opt.in, &size);
+	image = file_read_all(opt.in, &size);
 	if (!image) {
 		fprintf(stderr, "vdso-gen: %s: %s\n", opt.in, strerror(errno));
 		return EXIT_REJECTED;

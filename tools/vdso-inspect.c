@@ -9,6 +9,7 @@
  */
 #include "vdso_dynview.h"
 #include "vdso_validate.h"
+#include "file_io.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -107,28 +108,6 @@ static void usage(FILE *f)
 		"definitions and dynamic symbols, as a loader sees them.\n"
 		"  --help   this text\n"
 		"Exit status: 0 printed, 1 not an ELF file or unreadable, 2 bad usage.\n");
-}
-
-static uint8_t *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	struct stat st;
-
-	if (!f)
-		return NULL;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    (buf = malloc(st.st_size ? (size_t)st.st_size : 1)) &&
-	    fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size) {
-		*size = (size_t)st.st_size;
-		fclose(f);
-		return buf;
-	}
-	if (!errno)
-		errno = EIO;
-	free(buf);
-	fclose(f);
-	return NULL;
 }
 
 static void print_flags(uint64_t flags)
@@ -320,7 +299,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	image = read_file(argv[1], &size);
+	image = file_read_all(argv[1], &size);
 	if (!image) {
 		fprintf(stderr, "vdso-inspect: %s: %s\n", argv[1], strerror(errno));
 		return EXIT_UNREADABLE;
