@@ -23,7 +23,7 @@ uint8_t *file_read_all(const char *path, size_t *size)
 		return buf;
 	}
 	if (!errno)
-		errno = S_ISREG(st.st_mode) ? EIO : EINVAL;
+		errno = S_ISDIR(st.st_mode) ? EISDIR : S_ISREG(st.st_mode) ? EIO : EINVAL;
 	free(buf);
 	fclose(f);
 	return NULL;
