@@ -1,0 +1,44 @@
+/*
+ * Assertions every libc-based consumer shares: is the vDSO the process got
+ * ours, at the place the mode says, with the entry the chooser picked;
+ * does its __kernel_vsyscall work and preserve registers; do its time
+ * functions agree with the system calls for every clock id.
+ */
+#ifndef UT_VDSO_H
+#define UT_VDSO_H
+
+#include "check.h"
+#include "vdso_view.h"
+
+/* Bounds of where normal mode maps the image (see the runner). */
+#define UT_NORMAL_LO	0xc0000000u
+#define UT_NORMAL_HI	0xf0000000u
+
+/* i386 system call numbers (fixed by the ABI). */
+#define UT_NR_time		13
+#define UT_NR_getpid		20
+#define UT_NR_getppid		64
+#define UT_NR_gettimeofday	78
+#define UT_NR_clock_gettime	265
+#define UT_NR_clock_getres	266
+#define UT_NR_clock_gettime64	403
+#define UT_NR_clock_getres64	406
+
+/* A system call through int $0x80, independent of libc and of the vDSO. */
+long ut_int80(long nr, long a, long b, long c);
+long ut_int80_4(long nr, long a, long b, long c, long d);
+uint32_t ut_vsys_call(uint32_t fn, uint32_t regs[7]);
+
+/* All presence checks; returns 1 (and fills v) when a vDSO is present and readable. */
+int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v);
+void ut_check_vsyscall(const struct vdso_view *v, uint32_t at_sysinfo);
+/* Our image's own time functions, called directly, against the system calls. */
+void ut_check_vdso_time(const struct vdso_view *v);
+
+/* Time values as nanoseconds; the "libc" side is supplied by each consumer. */
+struct ut_ts64 { int64_t sec; int64_t nsec; };
+int64_t ut_ns(const struct ut_ts64 *t);
+/* t1 <= t2 <= t3 within a small slack. */
+int ut_ordered(int64_t t1, int64_t t2, int64_t t3);
+
+#endif
