@@ -11,6 +11,14 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include <linux/stddef.h>
+#include <linux/limits.h>
+/* the kernel spells the <stdint.h> limits U32_MAX, U64_MAX */
+#ifndef UINT32_MAX
+#define UINT32_MAX	U32_MAX
+#endif
+#ifndef UINT64_MAX
+#define UINT64_MAX	U64_MAX
+#endif
 #else
 #include <stdint.h>
 #include <stddef.h>

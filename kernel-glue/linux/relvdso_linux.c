@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * relvdso adapter for Linux 6.1 i386: drives relvdso's host-neutral boot
+ * glue (relvdso/glue.h) from the kernel's hooks and turns its decisions
+ * into the kernel's own vDSO plumbing.
+ *
+ *   reserve_top_address()     -> relvdso_linux_reserve_top()
+ *   relvdso.backend=          -> backend profile (early param); a profile
+ *                                that cannot take fast entries clears
+ *                                X86_FEATURE_SEP, as Xen did
+ *   sysenter_setup()          -> relvdso_linux_boot(): relvdso_glue_boot()
+ *                                with the command line, vdso_image_32 from
+ *                                the chosen image, the compat gate page
+ *   load_vdso32()             -> relvdso_linux_exec(): mm->context.vdso
+ *   get_gate_vma() & co.      -> the compat page as [vdso]
+ *
+ * The kernel finds everything else from vdso_image_32 (offsets from the
+ * image base) and mm->context.vdso (the base): AT_SYSINFO(_EHDR), the
+ * SYSENTER landing pad in do_fast_syscall_32(), the signal restorers.
+ * Offsets do not change when the image is relocated, so the same
+ * vdso_image_32 serves the normal and the compat mapping.
+ *
+ * Nothing here panics: whatever fails leaves the vDSO disabled with one
+ * log line.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <linux/elf.h>
+#include <asm/cpufeature.h>
+#include <asm/elf.h>
+#include <asm/fixmap.h>
+#include <asm/hypervisor.h>
+#include <asm/pgtable.h>
+#include <asm/relvdso.h>
+#include <asm/setup.h>
+#include <asm/tlbflush.h>
+#include <asm/vdso.h>
+
+#include "relvdso/glue.h"
+
+/* Largest image the normal mapping takes (the images are one page today). */
+#define RV_NORMAL_PAGES	2
+
+struct vdso_image vdso_image_32 __ro_after_init;
+
+static struct relvdso_host rv_host __ro_after_init;
+static struct relvdso_glue rv_glue __ro_after_init;
+static bool rv_ready __ro_after_init;
+static enum relvdso_backend rv_backend __initdata = RELVDSO_BACKEND_NATIVE;
+static bool rv_backend_given __initdata;
+
+/* Normal mode: the chosen image, page aligned, in lowmem (vdso_fault maps it). */
+static u8 rv_normal_pages[RV_NORMAL_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE) __ro_after_init;
+/*
+ * Compat mode: the lowmem page behind FIX_RELVDSO.  The glue copies the
+ * image here and relocates it through this (kernel, writable-until-
+ * rodata) alias; users see it read+exec only through the fixmap.
+ */
+static u8 rv_compat_page[PAGE_SIZE] __aligned(PAGE_SIZE) __ro_after_init;
+
+/* The gate page (compat mode only): 0 when there is none. */
+static unsigned long rv_gate_addr __ro_after_init;
+
+static void rv_log(void *ctx, enum relvdso_log_level level, const char *line)
+{
+	switch (level) {
+	case RELVDSO_LOG_ERR:
+		printk(KERN_ERR "%s\n", line);
+		break;
+	case RELVDSO_LOG_WARN:
+		printk(KERN_WARNING "%s\n", line);
+		break;
+	default:
+		printk(KERN_INFO "%s\n", line);
+		break;
+	}
+}
+
+/* The glue may be needed from an early param, before relvdso_linux_boot(). */
+static void __init rv_init_once(void)
+{
+	if (rv_ready)
+		return;
+	rv_host.kind = RELVDSO_HOST_I386;
+	rv_host.fixmap.rule = RELVDSO_FIXMAP_6_1;
+	rv_host.fixmap.pae = IS_ENABLED(CONFIG_X86_PAE);
+	rv_host.fixmap.floor = PAGE_OFFSET;
+	rv_host.build_default = IS_ENABLED(CONFIG_RELVDSO_COMPAT_DEFAULT) ?
+				RELVDSO_MODE_COMPAT : RELVDSO_MODE_NORMAL;
+	rv_host.compat_page = rv_compat_page;
+	rv_host.compat_page_size = PAGE_SIZE;
+	rv_host.log = rv_log;
+	relvdso_glue_init(&rv_glue, &rv_host);
+	rv_ready = true;
+}
+
+void __init relvdso_linux_reserve_top(unsigned long reserve)
+{
+	rv_init_once();
+	relvdso_glue_reserve_top(&rv_glue, reserve);
+}
+
+/*
+ * relvdso.backend=native|kvm|xen|lguest|vmi: 6.1 has no 32-bit paravirt
+ * backend of its own, so these profiles stand in for them.  A profile
+ * that cannot take fast entries clears SEP before identify_boot_cpu()
+ * (so enable_sep_cpu() leaves the SYSENTER MSRs alone), as Xen did.
+ */
+static int __init rv_backend_param(char *s)
+{
+	enum relvdso_backend b;
+
+	if (!s || !relvdso_backend_lookup(s, &b)) {
+		pr_warn("relvdso: bad relvdso.backend=%s ignored; using native\n", s ? s : "");
+		return 0;
+	}
+	rv_backend = b;
+	rv_backend_given = true;
+	if (relvdso_entry_usable(RELVDSO_ENTRY_SYSENTER, RELVDSO_CPU_SEP, RELVDSO_HOST_I386, b) ==
+	    RELVDSO_WHY_BACKEND_SLOW)
+		setup_clear_cpu_cap(X86_FEATURE_SEP);
+	return 0;
+}
+early_param("relvdso.backend", rv_backend_param);
+
+/* relvdso_glue_boot() parses vdso_entry= itself; keep it away from init. */
+static int __init rv_entry_param(char *s)
+{
+	return 1;
+}
+__setup("vdso_entry=", rv_entry_param);
+
+static enum relvdso_backend __init rv_detect_backend(void)
+{
+	if (rv_backend_given)
+		return rv_backend;
+	if (hypervisor_is_type(X86_HYPER_KVM))
+		return RELVDSO_BACKEND_KVM;
+	return RELVDSO_BACKEND_NATIVE;
+}
+
+/* The kernel's SYSENTER return and syscall restart rely on these bytes. */
+static const char *__init rv_check_image(const struct relvdso_image *img)
+{
+	static const u8 sigreturn[] = { 0x58, 0xb8, 0x77, 0, 0, 0, 0xcd, 0x80 };
+	static const u8 rt_sigreturn[] = { 0xb8, 0xad, 0, 0, 0, 0xcd, 0x80 };
+	const u8 *d = img->data;
+
+	if (img->alloc_size % PAGE_SIZE || img->size > img->alloc_size)
+		return "image size is not whole pages";
+	if (img->sym_landing_pad < 2 || img->sym_landing_pad >= img->size ||
+	    d[img->sym_landing_pad - 2] != 0xcd || d[img->sym_landing_pad - 1] != 0x80)
+		return "landing pad does not follow int $0x80 (syscall restart needs it)";
+	if (img->sym_sigreturn + sizeof(sigreturn) > img->size ||
+	    memcmp(d + img->sym_sigreturn, sigreturn, sizeof(sigreturn)))
+		return "__kernel_sigreturn is not popl %eax; movl $119,%eax; int $0x80";
+	if (img->sym_rt_sigreturn + sizeof(rt_sigreturn) > img->size ||
+	    memcmp(d + img->sym_rt_sigreturn, rt_sigreturn, sizeof(rt_sigreturn)))
+		return "__kernel_rt_sigreturn is not movl $173,%eax; int $0x80";
+	return NULL;
+}
+
+static void __init rv_fill_vdso_image(const struct relvdso_image *img, void *data)
+{
+	struct vdso_image *v = &vdso_image_32;
+
+	memset(v, 0, sizeof(*v));
+	v->data = data;
+	v->size = img->alloc_size;
+	v->sym_vvar_start = 0;			/* no vvar area: map_vdso() maps none */
+	v->sym___kernel_vsyscall = img->sym_vsyscall;
+	v->sym___kernel_sigreturn = img->sym_sigreturn;
+	v->sym___kernel_rt_sigreturn = img->sym_rt_sigreturn;
+	v->sym_int80_landing_pad = img->sym_landing_pad;
+	/* just after the int $0x80 of each sigreturn (arch_syscall_is_vdso_sigreturn) */
+	v->sym_vdso32_sigreturn_landing_pad = img->sym_sigreturn + 8;
+	v->sym_vdso32_rt_sigreturn_landing_pad = img->sym_rt_sigreturn + 7;
+}
+
+/* head_32.S (PAE) maps the top fixmap PMD without _PAGE_USER. */
+static void __init rv_pmd_set_user(unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_k(addr);
+	p4d_t *p4d = p4d_offset(pgd, addr);
+	pud_t *pud = pud_offset(p4d, addr);
+	pmd_t *pmd = pmd_offset(pud, addr);
+
+	if (!(pmd_flags(*pmd) & _PAGE_USER))
+		set_pmd(pmd, __pmd(pmd_val(*pmd) | _PAGE_USER));
+}
+
+/* The compat page as a gate area: /proc/PID/maps names it [vdso]. */
+static const char *rv_gate_name(struct vm_area_struct *vma)
+{
+	return "[vdso]";
+}
+
+static const struct vm_operations_struct rv_gate_ops = {
+	.name = rv_gate_name,
+};
+
+static struct vm_area_struct rv_gate_vma __ro_after_init = {
+	.vm_page_prot	= PAGE_READONLY_EXEC,
+	.vm_flags	= VM_READ | VM_EXEC,
+	.vm_ops		= &rv_gate_ops,
+};
+
+static void __init rv_disable(const char *why)
+{
+	printk(KERN_ERR "relvdso: %s; vDSO disabled\n", why);
+	vdso32_enabled = RELVDSO_LINUX_DISABLED;
+	rv_gate_addr = 0;
+	memset(&vdso_image_32, 0, sizeof(vdso_image_32));
+}
+
+void __init relvdso_linux_boot(void)
+{
+	const struct relvdso_image *img;
+	const char *bad;
+	unsigned long fix;
+
+	rv_init_once();
+	rv_host.cpu_caps = boot_cpu_has(X86_FEATURE_SEP) ? RELVDSO_CPU_SEP : 0;
+	relvdso_glue_set_backend(&rv_glue, rv_detect_backend());
+	relvdso_glue_boot(&rv_glue, boot_command_line);
+
+	vdso32_enabled = RELVDSO_LINUX_DISABLED;
+	if (rv_glue.status != RELVDSO_BOOT_OK || !rv_glue.image)
+		return;		/* the glue said why */
+	img = rv_glue.image;
+	if (img->entry == RELVDSO_ENTRY_SYSCALL) {
+		rv_disable("the syscall image on an i386 kernel (no SYSCALL entry)");
+		return;
+	}
+	bad = rv_check_image(img);
+	if (bad) {
+		rv_disable(bad);
+		return;
+	}
+
+	if (rv_glue.mode == RELVDSO_MODE_NORMAL) {
+		if (img->alloc_size > sizeof(rv_normal_pages)) {
+			rv_disable("image larger than the normal-mode pages");
+			return;
+		}
+		memcpy(rv_normal_pages, img->data, img->alloc_size);
+		rv_fill_vdso_image(img, rv_normal_pages);
+		vdso32_enabled = RELVDSO_LINUX_NORMAL;
+		return;
+	}
+
+	/* Compat: the glue relocated the image into rv_compat_page. */
+	fix = __fix_to_virt(FIX_RELVDSO);
+	if (rv_glue.compat_base != fix) {
+		printk(KERN_ERR "relvdso: compat vDSO relocated to 0x%08x but FIX_RELVDSO is 0x%08lx\n",
+		       rv_glue.compat_base, fix);
+		rv_disable("fixmap rule mismatch");
+		return;
+	}
+	rv_fill_vdso_image(img, rv_compat_page);
+	__set_fixmap(FIX_RELVDSO, __pa_symbol(rv_compat_page), PAGE_READONLY_EXEC);
+	rv_pmd_set_user(fix);
+#ifdef CONFIG_PAGE_TABLE_ISOLATION
+	pti_clone_relvdso_gate(fix);
+#endif
+	__flush_tlb_all();
+	rv_gate_addr = fix;
+	rv_gate_vma.vm_start = fix;
+	rv_gate_vma.vm_end = fix + PAGE_SIZE;
+	vdso32_enabled = RELVDSO_LINUX_COMPAT;
+	printk(KERN_INFO "relvdso: compat gate page 0x%08lx-0x%08lx r-x (user), backed by pfn 0x%lx\n",
+	       fix, fix + PAGE_SIZE, __pa_symbol(rv_compat_page) >> PAGE_SHIFT);
+}
+
+int relvdso_linux_exec(struct mm_struct *mm, unsigned long random_base)
+{
+	struct relvdso_exec ex;
+
+	relvdso_glue_exec(&rv_glue, random_base, &ex);
+	if (!ex.present) {
+		mm->context.vdso = NULL;
+		return 0;
+	}
+	if (WARN_ON_ONCE(ex.at_sysinfo != ex.base + vdso_image_32.sym___kernel_vsyscall ||
+			 ex.landing_pad != ex.base + vdso_image_32.sym_int80_landing_pad)) {
+		mm->context.vdso = NULL;
+		return 0;
+	}
+	mm->context.vdso = (void __user *)(unsigned long)ex.base;
+	mm->context.vdso_image = &vdso_image_32;
+	return 0;
+}
+
+/* ---- the gate area (compat mode) ------------------------------------- */
+
+struct vm_area_struct *get_gate_vma(struct mm_struct *mm)
+{
+	if (!rv_gate_addr || !mm || (unsigned long)mm->context.vdso != rv_gate_addr)
+		return NULL;
+	return &rv_gate_vma;
+}
+
+int in_gate_area(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = get_gate_vma(mm);
+
+	return vma && addr >= vma->vm_start && addr < vma->vm_end;
+}
+
+int in_gate_area_no_mm(unsigned long addr)
+{
+	return rv_gate_addr && (addr & PAGE_MASK) == rv_gate_addr;
+}

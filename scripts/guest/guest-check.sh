@@ -1,0 +1,139 @@
+#!/bin/sh
+# Boot the guest matrix and check every cell.
+#
+#   guest-check.sh [--jobs N] [--timeout SECS] [--variants "nonpae pae"]
+#                  [--filter SUBSTRING]
+#
+# Cells: kernel variant (nonpae, pae = PAE + PTI) x vdso=0/1/2 x reservetop=
+# none/16M/64M x CPU with SEP (qemu32: sysenter) and without
+# (qemu32,-sep: int80) x relvdso.backend=native/xen.  The expectations go
+# to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
+# prints RELVDSO-TEST lines and RELVDSO-DONE and reboots.  A cell fails on
+# a timeout, a missing or failed test line, an unexpected skip, a missing
+# boot-log line (relocation, entry, reservation, PTI) or a kernel
+# BUG/WARNING/Oops/panic.  Serial logs: $BUILD/guest/logs/CELL.log.
+#
+# Needs $BUILD/guest/bzImage-{nonpae,pae} (build-kernel.sh) and
+# $BUILD/guest/initramfs.cpio.gz (make-initramfs.sh).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+export BUILD
+G=$BUILD/guest
+HERE=$ROOT/scripts/guest
+
+# Tests every booted /init reports; those a disabled vDSO may skip.
+TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem readonly fork exec klog"
+SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem readonly klog"
+
+# ---- one cell: guest-check.sh --cell VARIANT VDSO RESERVE CPU BACKEND ----
+if [ "${1:-}" = --cell ]; then
+	variant=$2 vdso=$3 reserve=$4 cpu=$5 backend=$6 timeout=$7
+	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
+	log=$G/logs/$name.log
+	case $vdso in 0) mode=disabled ;; 1) mode=normal ;; 2) mode=compat ;; esac
+	if [ "$cpu" = nosep ] || [ "$backend" = xen ]; then entry=int80; else entry=sysenter; fi
+	case $reserve in none) rbytes=0 ;; *M) rbytes=$(( ${reserve%M} * 1048576 )) ;; esac
+	[ "$variant" = pae ] && pmd=2097152 || pmd=4194304
+	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
+	base=$(printf '%08x' $(( top - 4096 )))
+	append="vdso=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base"
+	[ "$reserve" = none ] || append="reservetop=$reserve $append"
+	[ "$variant" = pae ] && append="$append pti=on"
+	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32
+
+	t0=$(date +%s.%N)
+	rc=0
+	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$variant" --initrd "$G/initramfs.cpio.gz" \
+		--cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc | sed 's/^\./0./' | cut -c1-5)
+
+	why=
+	tr -d '\r' <"$log" >"$log.txt"
+	L=$log.txt
+	[ $rc -eq 124 ] && why="$why timeout(${timeout}s)"
+	[ $rc -ne 0 ] && [ $rc -ne 124 ] && why="$why qemu-rc=$rc"
+	grep -q '^RELVDSO-DONE' "$L" || why="$why no-RELVDSO-DONE"
+	for t in $TESTS; do
+		line=$(grep "^RELVDSO-TEST name=$t result=" "$L" | head -n1 || true)
+		res=$(echo "$line" | sed -n 's/.* result=\([a-z]*\) .*/\1/p')
+		case "$res" in
+		pass) ;;
+		skip) [ $mode = disabled ] && echo " $SKIP_DISABLED " | grep -q " $t " || why="$why $t:unexpected-skip" ;;
+		fail) why="$why $t:fail" ;;
+		*) why="$why $t:missing" ;;
+		esac
+	done
+	grep -q 'result=fail' "$L" && ! echo "$why" | grep -q ':fail' && why="$why other-test-failed"
+	if [ $mode != disabled ]; then
+		grep -q "relvdso: entry $entry (" "$L" || why="$why boot-log:no-'entry $entry'"
+	else
+		grep -q "relvdso: vDSO disabled by vdso=0" "$L" || why="$why boot-log:no-disabled-line"
+	fi
+	[ $mode = compat ] && { grep -q "compat vDSO 0x0 -> 0x$base ($entry image" "$L" ||
+		why="$why boot-log:no-relocation-to-$base"; }
+	[ "$reserve" != none ] && { grep -q "relvdso: reserve_top_address($reserve)" "$L" ||
+		why="$why boot-log:no-reserve-line"; }
+	[ "$backend" = xen ] && { grep -q "relvdso: backend xen registered" "$L" ||
+		why="$why boot-log:no-backend-line"; }
+	[ "$variant" = pae ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
+		why="$why boot-log:pti-not-enabled"; }
+	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
+
+	auxv=$(sed -n 's/^RELVDSO-AUXV //p' "$L" | head -n1)
+	bytes=$(sed -n 's/^RELVDSO-TEST name=entry result=[a-z]* detail=AT_SYSINFO bytes \([0-9a-f.]*\) .*/\1/p' "$L" | head -n1)
+	if [ -z "$why" ]; then
+		echo "PASS $name (${secs}s) entry=$entry ${auxv:-} ${bytes:+bytes=$bytes}"
+	else
+		echo "FAIL $name (${secs}s):$why  [log $log]"
+	fi
+	exit 0
+fi
+
+# ---- the matrix ----
+jobs=2 timeout=90 variants="nonpae pae" filter=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--jobs) jobs=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--variants) variants=$2; shift 2 ;;
+	--filter) filter=$2; shift 2 ;;
+	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "guest-check.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+for v in $variants; do
+	[ -f "$G/bzImage-$v" ] || { echo "guest-check: no $G/bzImage-$v (scripts/guest/build-kernel.sh --variant $v)" >&2; exit 2; }
+done
+[ -f "$G/initramfs.cpio.gz" ] || { echo "guest-check: no $G/initramfs.cpio.gz (scripts/guest/make-initramfs.sh)" >&2; exit 2; }
+command -v qemu-system-i386 >/dev/null || { echo "guest-check: qemu-system-i386 missing" >&2; exit 2; }
+
+mkdir -p "$G/logs"
+cells=$G/logs/cells.txt
+: >"$cells"
+for v in $variants; do
+	for vd in 0 1 2; do
+		for r in none 16M 64M; do
+			for c in sep nosep; do
+				for b in native xen; do
+					n="$v-vdso$vd-rt$r-$c-$b"
+					[ -z "$filter" ] || echo "$n" | grep -q -- "$filter" || continue
+					echo "$v $vd $r $c $b $timeout" >>"$cells"
+				done
+			done
+		done
+	done
+done
+
+n=$(wc -l <"$cells")
+echo "guest-check: $n cells, $jobs at a time, timeout ${timeout}s each"
+t0=$(date +%s)
+results=$G/logs/results.txt
+xargs -P "$jobs" -L 1 "$0" --cell <"$cells" | tee "$results"
+pass=$(grep -c '^PASS' "$results" || true)
+fail=$(grep -c '^FAIL' "$results" || true)
+missing=$(( n - pass - fail ))
+echo "guest-check: $pass passed, $fail failed, $missing not run, of $n cells in $(( $(date +%s) - t0 ))s"
+[ "$fail" -eq 0 ] && [ "$missing" -eq 0 ]
