@@ -8,5 +8,6 @@ ROOT=$BUILD/chroot-i386
 mkdir -p "$ROOT/relvdso"
 cp "$BUILD/userspace-tests/vdso-check" "$ROOT/relvdso/vdso-check"
 cp userspace-tests/chroot/in-chroot.sh "$ROOT/relvdso/in-chroot.sh"
-chmod 755 "$ROOT/relvdso" "$ROOT/relvdso/vdso-check"
+cp userspace-tests/chroot/check-script.sh "$ROOT/relvdso/check-script.sh"
+chmod 755 "$ROOT/relvdso" "$ROOT/relvdso/vdso-check" "$ROOT/relvdso/check-script.sh"
 chmod 644 "$ROOT/relvdso/in-chroot.sh"

@@ -1,0 +1,194 @@
+#!/bin/bash
+# userspace-matrix.sh BUILD: every userspace consumer x --vdso=0/1/2 x
+# --reservetop none/64M x entry auto/int80 under vdsorun, plus the sysenter
+# fallback cell and the i386 chroot (root and unprivileged).  One line per
+# cell: PASS / FAIL <why> / SKIP <why>; then "N passed, N failed, N skipped".
+# Exit 1 on any failure.  Each cell is bounded by `timeout 60`.
+set -u
+BUILD=${1:-build}
+OUT=$BUILD/userspace-tests
+RUN=$BUILD/bin/vdsorun
+CHROOT=$BUILD/chroot-i386
+pass=0 fail=0 skip=0
+LOG=$OUT/matrix.log
+mkdir -p "$OUT" && : >"$LOG"
+
+PASS() { echo "PASS $1"; pass=$((pass + 1)); }
+FAIL() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+SKIP() { echo "SKIP $1: $2"; skip=$((skip + 1)); }
+
+[ -x "$RUN" ] || { echo "FAIL setup: $RUN missing (make all)"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+# What "auto" picks on this host (see README: the chooser's table).
+case $(grep -m1 vendor_id /proc/cpuinfo) in
+*AuthenticAMD*|*HygonGenuine*) AUTO_ENTRY=syscall ;;
+*) AUTO_ENTRY=sysenter ;;
+esac
+
+compat_addr() {	# RESERVE -> the compat page: host keeps 16M, 2.6 rule
+	case $1 in none) echo 0xfeffe000 ;; 64M) echo 0xfaffe000 ;; esac
+}
+
+# run CELL-LOG-NAME VDSORUN-OPTS... -- PROGRAM ARGS: output in $out, status in $rc
+run() {
+	out=$(timeout 60 "$RUN" "$@" 2>&1)
+	rc=$?
+	{ echo "=== $RUN $*  (rc=$rc)"; echo "$out"; } >>"$LOG"
+	[ $rc = 124 ] && out="$out
+(timed out after 60s)"
+}
+
+firstfail() { echo "$out" | grep -m1 -E 'FAIL|verdict|rror|Assert|timed out' || echo "$out" | tail -n1; }
+
+# A libc consumer taking --expect/--addr/--entry; exit 0 and a PASS summary.
+cell_consumer() {	# PROG MODE RESERVE ENTRY
+	local prog=$1 mode=$2 res=$3 entry=$4 exp want
+	local cell="$prog vdso=$mode reservetop=$res entry=$entry"
+	local ropt=() ; [ "$res" = none ] || ropt=(--reservetop="$res")
+	want=$entry; [ "$entry" = auto ] && want=$AUTO_ENTRY
+	case $mode in
+	2) exp=(--expect=compat --addr="$(compat_addr "$res")" --entry="$want") ;;
+	1) exp=(--expect=normal --entry="$want") ;;
+	0) exp=(--expect=none) ;;
+	esac
+	if [ ! -x "$OUT/$prog" ]; then
+		SKIP "$cell" "$(cat "$OUT/$prog.skip" 2>/dev/null || echo "$prog not built")"
+		return
+	fi
+	run --vdso="$mode" "${ropt[@]}" --entry="$entry" -- "$OUT/$prog" "${exp[@]}"
+	if [ $rc = 0 ] && echo "$out" | tail -n1 | grep -q ': PASS$'; then
+		PASS "$cell"
+	else
+		FAIL "$cell" "rc=$rc; $(firstfail)"
+	fi
+}
+
+# The legacy glibc 2.3.3 probe: compat-ok / mismatch / no-vdso by mode.
+cell_legacy() {	# MODE RESERVE ENTRY
+	local mode=$1 res=$2 entry=$3 addr verdict code
+	local cell="legacy-probe vdso=$mode reservetop=$res entry=$entry"
+	local ropt=() ; [ "$res" = none ] || ropt=(--reservetop="$res")
+	case $mode in 2) verdict=compat-ok code=0 ;; 1) verdict=mismatch code=1 ;; 0) verdict=no-vdso code=0 ;; esac
+	run --vdso="$mode" "${ropt[@]}" --entry="$entry" -- "$OUT/legacy-probe"
+	addr=$(compat_addr "$res")
+	if [ $rc != $code ] || ! echo "$out" | grep -q "verdict=$verdict\$"; then
+		FAIL "$cell" "want verdict=$verdict exit $code, got rc=$rc $(echo "$out" | grep -m1 verdict)"
+	elif [ "$mode" = 2 ] && ! echo "$out" | grep -q "AT_SYSINFO_EHDR $addr"; then
+		FAIL "$cell" "compat-ok but not at $addr: $(echo "$out" | head -n1)"
+	else
+		PASS "$cell"
+	fi
+}
+
+# Linux's selftests/vDSO: kselftest exit 4 or [SKIP] is a skip, never a pass.
+cell_selftest() {	# NAME MODE RESERVE ENTRY
+	local t=$1 mode=$2 res=$3 entry=$4
+	local cell="selftest/$t vdso=$mode reservetop=$res entry=$entry"
+	local ropt=() ; [ "$res" = none ] || ropt=(--reservetop="$res")
+	if [ ! -x "$OUT/selftests/$t" ]; then
+		SKIP "$cell" "$(cat "$OUT/selftests/$t.skip" "$OUT/selftests.skip" 2>/dev/null | head -n1 || true)"
+		return
+	fi
+	run --vdso="$mode" "${ropt[@]}" --entry="$entry" -- "$OUT/selftests/$t"
+	if [ "$mode" = 0 ]; then
+		# No vDSO: each must notice and not fail (expected outcome per test).
+		case $t:$rc in
+		vdso_test_abi:4|vdso_test_getcpu:4|vdso_test_gettimeofday:4)
+			echo "$out" | grep -q 'AT_SYSINFO_EHDR is not present' && { PASS "$cell"; return; } ;;
+		vdso_test_correctness:0)
+			echo "$out" | grep -q 'failed to find vDSO' && ! echo "$out" | grep -q '\[FAIL\]' && { PASS "$cell"; return; } ;;
+		vdso_standalone_test_x86:1)
+			[ -z "$out" ] && { PASS "$cell"; return; } ;;
+		vdso_test_clock_getres:0)
+			! echo "$out" | grep -q FAIL && { PASS "$cell"; return; } ;;
+		esac
+		FAIL "$cell" "no vDSO not handled as expected: rc=$rc $(firstfail)"
+		return
+	fi
+	if [ $rc = 4 ] || echo "$out" | grep -qE '\[SKIP\]|skip:[1-9]|Could not find'; then
+		SKIP "$cell" "$(echo "$out" | grep -m1 -E 'SKIP|skip:|Could not find|not present' || echo "exit 4")"
+	elif [ $rc != 0 ] || echo "$out" | grep -qE '\[FAIL\]|fail:[1-9]|failed to find'; then
+		FAIL "$cell" "rc=$rc $(echo "$out" | grep -m1 -E 'FAIL|fail:|failed' || echo "$out" | tail -n1)"
+	else
+		PASS "$cell"
+	fi
+}
+
+SELFTESTS="vdso_test_abi vdso_test_clock_getres vdso_test_gettimeofday vdso_test_getcpu vdso_standalone_test_x86 vdso_test_correctness"
+start=$(date +%s)
+for mode in 2 1 0; do
+	for res in none 64M; do
+		for entry in auto int80; do
+			cell_legacy "$mode" "$res" "$entry"
+			for prog in vdso-glibc vdso-glibc-static vdso-musl vdso-go; do
+				cell_consumer "$prog" "$mode" "$res" "$entry"
+			done
+			for t in $SELFTESTS; do
+				cell_selftest "$t" "$mode" "$res" "$entry"
+			done
+		done
+	done
+done
+
+# --entry=sysenter: honoured on Intel; on AMD it must fall back to syscall with a warning.
+cell="vdso-glibc vdso=2 reservetop=none entry=sysenter(fallback)"
+want=sysenter; [ "$AUTO_ENTRY" = syscall ] && want=syscall
+run --vdso=2 --entry=sysenter -- "$OUT/vdso-glibc" --expect=compat --addr=0xfeffe000 --entry="$want"
+if [ $rc != 0 ]; then
+	FAIL "$cell" "rc=$rc $(firstfail)"
+elif [ "$want" = syscall ] && ! echo "$out" | grep -q 'vdso_entry=sysenter refused.*using syscall'; then
+	FAIL "$cell" "no fallback warning on stderr"
+else
+	PASS "$cell"
+fi
+
+# ---- the Debian i386 chroot ----
+chroot_cells() {
+	local proc_mounted=0 res entry addr cell
+	if [ -f "$OUT/chroot.skip" ] || [ ! -f "$CHROOT/.relvdso-complete" ]; then
+		SKIP "chroot" "$(cat "$OUT/chroot.skip" 2>/dev/null || echo "no chroot at $CHROOT (make userspace-optional as root)")"
+		return
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		SKIP "chroot" "not root (cannot mount /proc in the chroot)"
+		return
+	fi
+	# vdsorun --root does not mount /proc; the children read /proc/self/maps.
+	if ! mountpoint -q "$CHROOT/proc"; then
+		mount -t proc proc "$CHROOT/proc" || { FAIL "chroot" "cannot mount /proc in $CHROOT"; return; }
+		proc_mounted=1
+	fi
+	for res in none 64M; do
+		for entry in auto int80; do
+			local ropt=() ; [ "$res" = none ] || ropt=(--reservetop="$res")
+			addr=$(compat_addr "$res")
+			want=$entry; [ "$entry" = auto ] && want=$AUTO_ENTRY
+			cell="chroot vdso=2 reservetop=$res entry=$entry"
+			run --root "$CHROOT" --vdso=2 "${ropt[@]}" --entry="$entry" -- /bin/sh /relvdso/in-chroot.sh \
+				"${addr#0x}" "--expect=compat --addr=$addr --entry=$want"
+			if [ $rc = 0 ] && echo "$out" | grep -q '^chroot: 0 failed$'; then PASS "$cell"; else FAIL "$cell" "rc=$rc $(firstfail)"; fi
+		done
+	done
+	cell="chroot vdso=2 unprivileged (nobody, user namespace)"
+	if ! command -v setpriv >/dev/null; then
+		SKIP "$cell" "setpriv missing"
+	else
+		out=$(timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$RUN" --root "$CHROOT" --vdso=2 -- \
+			/bin/sh /relvdso/in-chroot.sh feffe000 "--expect=compat --addr=0xfeffe000" 2>&1)
+		rc=$?
+		{ echo "=== unprivileged chroot (rc=$rc)"; echo "$out"; } >>"$LOG"
+		if [ $rc = 0 ] && echo "$out" | grep -q '^chroot: 0 failed$'; then
+			PASS "$cell"
+		elif echo "$out" | grep -q 'user namespaces unavailable'; then
+			SKIP "$cell" "$(echo "$out" | head -n1)"
+		else
+			FAIL "$cell" "rc=$rc $(firstfail)"
+		fi
+	fi
+	[ $proc_mounted = 1 ] && umount "$CHROOT/proc"
+}
+chroot_cells
+
+echo "matrix time: $(($(date +%s) - start))s (log: $LOG)"
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
