@@ -214,8 +214,13 @@ static bool verify_symbol_sections(struct verify *v)
 		if (!gelf_getshdr(sb, &sh) ||
 		    (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
 			continue;
-		db = elf_getdata(sb, NULL);
-		da = sa ? elf_getdata(sa, NULL) : NULL;
+		/*
+		 * The table's bytes as they are in the file: elf_getdata() would
+		 * honour sh_flags (SHF_COMPRESSED) and hand back something else.
+		 */
+		db = elf_getdata_rawchunk(v->before, (int64_t)sh.sh_offset, sh.sh_size, ELF_T_SYM);
+		da = sa ? elf_getdata_rawchunk(v->after, (int64_t)sh.sh_offset, sh.sh_size,
+					       ELF_T_SYM) : NULL;
 		if (!db || !da || !sh.sh_entsize)
 			return fail(v, "symbol table %zu: %s", elf_ndxscn(sb), elf_errmsg(-1));
 		if (!verify_symbols(v, sh.sh_type == SHT_SYMTAB ? ".symtab" : ".dynsym",
