@@ -110,7 +110,11 @@ static enum relvdso_reloc_err rv_scan_dynamic(struct rv_layout *l,
 	return RELVDSO_RELOC_E_DYNAMIC_UNTERMINATED;
 }
 
-/* DT_SYMTAB when the section headers also describe .dynsym. */
+/*
+ * DT_SYMTAB when the section headers also describe .dynsym.  The section
+ * must be SHF_ALLOC: otherwise its sh_addr stays put while DT_SYMTAB moves,
+ * and the rebased image would no longer pass this very check.
+ */
 static enum relvdso_reloc_err rv_match_dynsym(struct rv_layout *l,
 					      const struct rv_dyn_seen *s)
 {
@@ -118,7 +122,8 @@ static enum relvdso_reloc_err rv_match_dynsym(struct rv_layout *l,
 
 	if (!rv_vaddr_to_off(l, symtab, RV_SYM_SIZE, &off))
 		return RELVDSO_RELOC_E_SYMTAB_RANGE;
-	if (!l->dynsym.present || l->dynsym.addr != symtab || l->dynsym.off != off)
+	if (!l->dynsym.present || !l->dynsym.alloc || l->dynsym.addr != symtab ||
+	    l->dynsym.off != off)
 		return RELVDSO_RELOC_E_DYNSYM_MISMATCH;
 	return RELVDSO_RELOC_OK;
 }

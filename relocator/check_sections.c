@@ -67,6 +67,7 @@ static enum relvdso_reloc_err rv_record_symtab(const struct rv_layout *l,
 	t->off = SHDR(l, i, sh_offset);
 	t->count = SHDR(l, i, sh_size) / RV_SYM_SIZE;
 	t->addr = SHDR(l, i, sh_addr);
+	t->alloc = (SHDR(l, i, sh_flags) & RV_SHF_ALLOC) != 0;
 	t->strtab.off = SHDR(l, link, sh_offset);
 	t->strtab.len = SHDR(l, link, sh_size);
 	return RELVDSO_RELOC_OK;
@@ -102,5 +103,14 @@ enum relvdso_reloc_err rv_check_sections(struct rv_layout *l)
 			break;
 		}
 	}
+	/*
+	 * Section 0 is the gABI's reserved null entry; only extended numbering
+	 * may use its fields.  A typed or SHF_ALLOC entry there is invisible to
+	 * libelf and loaders, yet would be rebased: refuse it.  (Checked after
+	 * the loop so a second symbol table there still reports the duplicate.)
+	 */
+	if (err == RELVDSO_RELOC_OK &&
+	    (SHDR(l, 0, sh_type) != RV_SHT_NULL || (SHDR(l, 0, sh_flags) & RV_SHF_ALLOC)))
+		return RELVDSO_RELOC_E_XNUM;
 	return err;
 }

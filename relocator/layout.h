@@ -22,6 +22,7 @@ struct rv_symtab {
 	uint32_t off;		/* first entry */
 	uint32_t count;		/* entries; 0 when there is no such table */
 	uint32_t addr;		/* sh_addr (section-described tables only) */
+	bool alloc;		/* SHF_ALLOC: sh_addr is rebased with the image */
 	struct rv_span strtab;
 };
 

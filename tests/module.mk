@@ -28,3 +28,13 @@ $(BUILD)/tests/vdso-default-link.so: $(OBJ)/vdso/int80/vsyscall.o $(VDSO_COMMON)
 	$(CC) -m32 -nostdlib -shared -o $@ $^
 TEST_NAMES += test_vdsorun
 TEST_DEPS += $(BIN)/vdsorun $(USERSPACE_PROGS)
+
+# test_fuzz_regress: fuzz crashers (fuzz/regressions/) and seed corpora
+# replayed through the harnesses' invariant checks, built without libFuzzer
+TEST_NAMES += test_fuzz_regress
+FUZZ_REPLAY_OBJS := $(OBJ)/fuzz/replay_reloc.o $(OBJ)/fuzz/replay_opts.o
+$(BUILD)/tests/test_fuzz_regress: $(FUZZ_REPLAY_OBJS) $(OBJ)/tools/reloc_verify.o
+$(FUZZ_REPLAY_OBJS): $(OBJ)/fuzz/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz_util.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CFLAGS) \
+		-DLLVMFuzzerTestOneInput=fuzz_$*_one -c $< -o $@
