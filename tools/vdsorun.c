@@ -142,5 +142,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vdsorun: out of memory\n");
 		return RUNNER_EXIT_FAILURE;
 	}
-	return propagate(runner_trace(&rv, &opts, path));
+	rc = runner_trace(&rv, &opts, path);
+	free(rv.compat_page);	/* LeakSanitizer: the page lives until here, not past */
+	return propagate(rc);
 }
