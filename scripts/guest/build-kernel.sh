@@ -127,17 +127,16 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.relvdso-config" 2>/dev/null || tru
 	make -s -C "$tree" ARCH=i386 O="$obj" tinyconfig >/dev/null
 	(cd "$tree" && ARCH=i386 scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" $frags >/dev/null)
 	make -s -C "$tree" ARCH=i386 O="$obj" olddefconfig >/dev/null
-	# every option a fragment asks for must have landed
+	# every option the fragments ask for (a later fragment wins) must have landed
 	bad=
-	for f in $frags; do
-		for kv in $(grep -E '^CONFIG_[A-Z0-9_]+=' "$f"); do
-			k=${kv%%=*} v=${kv#*=}
-			if [ "$v" = n ]; then
-				grep -qx "$k=y" "$obj/.config" && bad="$bad $kv"
-			else
-				grep -qx "$kv" "$obj/.config" || bad="$bad $kv"
-			fi
-		done
+	for kv in $(cat $frags | grep -E '^CONFIG_[A-Z0-9_]+=' |
+		    awk -F= '{ v[$1] = $0 } END { for (k in v) print v[k] }'); do
+		k=${kv%%=*} v=${kv#*=}
+		if [ "$v" = n ]; then
+			grep -qx "$k=y" "$obj/.config" && bad="$bad $kv"
+		else
+			grep -qx "$kv" "$obj/.config" || bad="$bad $kv"
+		fi
 	done
 	[ -z "$bad" ] || die "config options did not land:$bad"
 	grep -qx CONFIG_RELVDSO=y "$obj/.config" || die "CONFIG_RELVDSO is not set"

@@ -24,7 +24,8 @@ export BUILD
 G=$BUILD/guest
 HERE=$ROOT/scripts/guest
 
-# Tests every booted /init reports; those a disabled vDSO may skip.
+# Tests every booted /init reports; those a disabled vDSO may skip.  The
+# userspace consumers listed in $BUILD/guest/initramfs.tests are added.
 TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem readonly fork exec klog"
 SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem readonly klog"
 
@@ -40,6 +41,13 @@ if [ "${1:-}" = --cell ]; then
 	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
 	base=$(printf '%08x' $(( top - 4096 )))
 	append="vdso=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base"
+	# the runner issue's userspace tests, when make-initramfs.sh packed them
+	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
+	if [ -n "$UTESTS" ]; then
+		append="$append rvx_userspace=1"
+		TESTS="$TESTS $UTESTS"
+		SKIP_DISABLED="$SKIP_DISABLED $(echo "$UTESTS" | tr ' ' '\n' | grep '^selftest-' | tr '\n' ' ')"
+	fi
 	[ "$reserve" = none ] || append="reservetop=$reserve $append"
 	[ "$variant" = pae ] && append="$append pti=on"
 	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32

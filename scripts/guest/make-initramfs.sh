@@ -1,7 +1,11 @@
 #!/bin/sh
 # Build the guest initramfs: a static i386 /init (scripts/guest/init.c) that
-# checks the vDSO and reboots, plus (when they have been built) the
-# userspace tests of the runner issue under /tests.
+# checks the vDSO and reboots, plus (when they have been built, by
+# `make all userspace-optional`) the runner issue's userspace tests under
+# /tests: legacy-probe, vdso-glibc (dynamic, with its Debian i386 libraries
+# under /lib32), vdso-glibc-static, vdso-musl, vdso-go and Linux's vDSO
+# selftests (-m32).  /init runs them when the command line has
+# rvx_userspace=1.
 #
 #   make-initramfs.sh            -> $BUILD/guest/initramfs.cpio.gz
 #
@@ -20,7 +24,10 @@ src=$ROOT/scripts/guest/init.c
 stage=$G/initramfs
 
 mkdir -p "$G"
-if [ -f "$out" ] && [ "$out" -nt "$src" ] && [ "$out" -nt "$0" ]; then
+UT=$BUILD/userspace-tests
+UT_PROGS="legacy-probe vdso-glibc vdso-glibc-static vdso-musl vdso-go"
+if [ -f "$out" ] && [ "$out" -nt "$src" ] && [ "$out" -nt "$0" ] &&
+   [ -z "$(find "$UT" -newer "$out" -type f 2>/dev/null | head -n1)" ]; then
 	echo "make-initramfs: $out is up to date"
 	exit 0
 fi
@@ -29,6 +36,35 @@ rm -rf "$stage"
 mkdir -p "$stage/dev" "$stage/proc" "$stage/sys" "$stage/tmp" "$stage/tests"
 $CC -m32 -static -O2 -Wall -Wextra -Werror -o "$stage/init" "$src"
 
+# the userspace consumers, and the i386 libraries the dynamic ones need
+packed= missing=
+for p in $UT_PROGS; do
+	if [ -x "$UT/$p" ]; then cp "$UT/$p" "$stage/tests/"; packed="$packed $p"
+	else missing="$missing $p"; fi
+done
+if [ -d "$UT/selftests" ]; then
+	mkdir -p "$stage/tests/selftests"
+	for p in "$UT"/selftests/vdso_*; do
+		[ -x "$p" ] && cp "$p" "$stage/tests/selftests/" && packed="$packed selftests/${p##*/}"
+	done
+else
+	missing="$missing selftests"
+fi
+for p in "$stage"/tests/* "$stage"/tests/selftests/*; do
+	[ -f "$p" ] || continue
+	ldd "$p" 2>/dev/null | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p'
+done | sort -u | while read -r lib; do
+	mkdir -p "$stage$(dirname "$lib")"
+	cp -L "$lib" "$stage$lib"
+done
+echo "make-initramfs: packed:${packed:- nothing}"
+# the test names /init will report for them (guest-check requires these)
+for p in $packed; do
+	case $p in selftests/*) echo "selftest-${p#selftests/}" ;; *) echo "$p" ;; esac
+done >"$G/initramfs.tests.tmp"
+[ -z "$missing" ] || echo "make-initramfs: not built (skipped in the guest):$missing"
+
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -9 >"$out.tmp"
+mv "$G/initramfs.tests.tmp" "$G/initramfs.tests"
 mv "$out.tmp" "$out"
 echo "make-initramfs: $out ($(wc -c <"$out") bytes)"
