@@ -19,6 +19,7 @@
 #define DEFAULT_PATH	"/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 #define SCRIPT_DEPTH	4	/* #! chains the kernel follows */
 #define HOST_PATH_MAX	(PATH_MAX + 256)
+#define LOAD_SPAN_MAX	0xc0000000ull	/* an i386 process's 3 GiB user space */
 
 struct verdict {
 	int code;		/* 0, RUNNER_EXIT_NOEXEC or RUNNER_EXIT_NOTFOUND */
@@ -60,6 +61,7 @@ static struct verdict check_segments(Elf *elf, char *interp, size_t interp_len)
 	size_t phnum, i, raw_len;
 	const char *raw = elf_rawfile(elf, &raw_len);
 	bool have_load = false;
+	uint64_t load_lo = 0, load_end = 0;
 	GElf_Phdr ph;
 
 	interp[0] = '\0';
@@ -80,6 +82,13 @@ static struct verdict check_segments(Elf *elf, char *interp, size_t interp_len)
 			v.why = "malformed ELF: a segment's file size exceeds its memory size";
 		else if (ph.p_vaddr + ph.p_memsz > 0x100000000ull)
 			v.why = "malformed ELF: a segment wraps past 4 GiB";
+		else if (ph.p_type == PT_LOAD && ((ph.p_offset ^ ph.p_vaddr) & 0xfff))
+			v.why = "malformed ELF: a loadable segment's offset and address differ modulo the page size";
+		else if (ph.p_type == PT_LOAD && have_load && ph.p_vaddr < load_end)
+			v.why = "malformed ELF: loadable segments overlap or are out of order";
+		else if (ph.p_type == PT_LOAD &&
+			 ph.p_vaddr + ph.p_memsz - (have_load ? load_lo : ph.p_vaddr) > LOAD_SPAN_MAX)
+			v.why = "malformed ELF: loadable segments span more than 3 GiB";
 		else if (ph.p_type == PT_INTERP &&
 			 (ph.p_filesz < 2 || ph.p_filesz > interp_len ||
 			  raw[ph.p_offset] != '/' || raw[ph.p_offset + ph.p_filesz - 1] != '\0' ||
@@ -87,10 +96,14 @@ static struct verdict check_segments(Elf *elf, char *interp, size_t interp_len)
 			v.why = "malformed ELF: PT_INTERP is not an absolute path";
 		if (v.why)
 			return v;
-		if (ph.p_type == PT_INTERP)
+		if (ph.p_type == PT_INTERP) {
 			memcpy(interp, raw + ph.p_offset, ph.p_filesz);
-		else
-			have_load = true;
+			continue;
+		}
+		if (!have_load)
+			load_lo = ph.p_vaddr;
+		load_end = ph.p_vaddr + ph.p_memsz;
+		have_load = true;
 	}
 	if (!have_load)
 		v.why = "malformed ELF: no loadable segment";
@@ -145,6 +158,30 @@ static bool script_interpreter(int fd, char *interp, size_t len)
 	return true;
 }
 
+/* PT_INTERP must name an i386 ELF file the same checks accept. */
+static struct verdict vet_interpreter(const struct runner_opts *opts, const char *interp)
+{
+	static char msg[PATH_MAX + 128];
+	struct verdict v = { RUNNER_EXIT_NOTFOUND, msg };
+	char host[HOST_PATH_MAX], inner[PATH_MAX];
+	int fd;
+
+	host_path(opts, interp, host, sizeof(host));
+	fd = open(host, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(msg, sizeof(msg), "ELF interpreter %s not found%s", interp,
+			 opts->root ? " inside --root" : "");
+		return v;
+	}
+	v = check_elf(fd, inner, sizeof(inner));
+	close(fd);
+	if (v.code) {
+		snprintf(msg, sizeof(msg), "ELF interpreter %s is unusable: %s", interp, v.why);
+		v.why = msg;
+	}
+	return v;
+}
+
 static struct verdict vet_file(const struct runner_opts *opts, const char *inner, int depth)
 {
 	struct verdict v = { RUNNER_EXIT_NOTFOUND, "No such file or directory" };
@@ -184,17 +221,8 @@ static struct verdict vet_file(const struct runner_opts *opts, const char *inner
 	}
 	v = check_elf(fd, interp, sizeof(interp));
 	close(fd);
-	if (v.code == 0 && interp[0]) {
-		host_path(opts, interp, host, sizeof(host));
-		if (access(host, F_OK) != 0) {
-			static char msg[PATH_MAX + 64];
-
-			snprintf(msg, sizeof(msg), "ELF interpreter %s not found%s", interp,
-				 opts->root ? " inside --root" : "");
-			v.code = RUNNER_EXIT_NOTFOUND;
-			v.why = msg;
-		}
-	}
+	if (v.code == 0 && interp[0])
+		v = vet_interpreter(opts, interp);
 	return v;
 }
 
