@@ -114,9 +114,15 @@ $(FS_OBJ): $(CORE_SRCS) $(IMAGE_SRCS) $(wildcard include/relvdso/*.h)
 deps:
 	@scripts/deps.sh base
 
-check: deps
-	$(MAKE) all tests
-	RELVDSO_BUILD=$(BUILD) scripts/run-tests.sh $(BUILD) $(TESTS)
+# Every suite runs even when an earlier one failed; the exit status says
+# whether all passed.
+check:
+	@scripts/deps.sh base userspace
+	$(MAKE) all tests userspace-optional
+	@rc=0; \
+	RELVDSO_BUILD=$(BUILD) scripts/run-tests.sh $(BUILD) $(TESTS) || rc=1; \
+	scripts/userspace-matrix.sh $(BUILD) || rc=1; \
+	exit $$rc
 
 demo: deps
 	$(MAKE) all

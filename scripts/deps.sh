@@ -1,7 +1,12 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, if any are missing.
-#   scripts/deps.sh GROUP...      groups: base (build + unit tests)
-# As root: apt-get installs them.  Otherwise: print the exact command, exit 1.
+#   scripts/deps.sh GROUP...
+#     base       build + unit tests
+#     userspace  the consumer matrix: Go, the Linux selftests' source, the
+#                i386 chroot, and the i386 architecture (musl's i386 debs are
+#                downloaded and unpacked, never installed: musl-dev:i386
+#                pulls gcc-i686-linux-gnu, which conflicts with gcc-multilib)
+# As root: apt-get installs them.  Otherwise: print the exact commands, exit 1.
 # A failing `apt-get update` (one index caught mid mirror-sync) is tolerated:
 # only a failing install is fatal.  Installs never remove anything
 # (--no-remove): with one architecture's index stale, apt would otherwise
@@ -9,12 +14,13 @@
 set -u
 
 pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
+pkgs_userspace="golang-go debootstrap linux-source-6.1 xz-utils util-linux"
 
-need_i386=no
-wanted=""
+wanted="" want_i386=no
 for group in "$@"; do
 	case "$group" in
 	base) wanted="$wanted $pkgs_base" ;;
+	userspace) wanted="$wanted $pkgs_userspace"; want_i386=yes ;;
 	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
@@ -24,28 +30,30 @@ for p in $wanted; do
 	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
 	[ "$status" = installed ] || missing="$missing $p"
 done
-case "$missing" in *:i386*) need_i386=yes ;; esac
-
-if [ -z "$missing" ]; then
-	exit 0
+add_i386=no
+if [ $want_i386 = yes ] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+	add_i386=yes
 fi
+[ -z "$missing" ] && [ $add_i386 = no ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-	echo "relvdso: missing Debian packages:$missing" >&2
-	[ $need_i386 = yes ] && echo "  run as root: dpkg --add-architecture i386 && apt-get update" >&2
-	echo "  run as root: apt-get install -y$missing" >&2
+	echo "relvdso: missing:${missing}$([ $add_i386 = yes ] && echo ' (and the i386 architecture)')" >&2
+	[ $add_i386 = yes ] && echo "  run as root: dpkg --add-architecture i386 && apt-get update" >&2
+	[ -n "$missing" ] && echo "  run as root: apt-get install -y --no-remove$missing" >&2
 	exit 1
 fi
 
-echo "relvdso: installing:$missing"
-if [ $need_i386 = yes ] && ! dpkg --print-foreign-architectures | grep -qx i386; then
-	dpkg --add-architecture i386
-fi
 export DEBIAN_FRONTEND=noninteractive
 apt_update() {
 	apt-get update -q >/dev/null 2>&1 || echo "relvdso: apt-get update reported a failed index (mirror sync?); continuing" >&2
 }
+if [ $add_i386 = yes ]; then
+	echo "relvdso: adding the i386 architecture"
+	dpkg --add-architecture i386
+fi
 apt_update
+[ -z "$missing" ] && exit 0
+echo "relvdso: installing:$missing"
 for attempt in 1 2 3; do
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends --no-remove $missing && exit 0

@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,15 +102,24 @@ static bool write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text);
 }
 
-/* As root: chroot.  Otherwise: a user namespace mapping us to ourselves, then chroot. */
+/*
+ * Enter --root: a private mount namespace (inside a user namespace that maps
+ * us to ourselves, when not root), the host's /proc bound at ROOT/proc so
+ * that programs find /proc/self, then chroot.  The bind goes away with the
+ * namespace; the host's mount table never sees it.
+ */
 static int enter_root(const char *root)
 {
-	char map[64];
+	char map[64], proc[PATH_MAX];
 	uid_t uid = getuid();
 	gid_t gid = getgid();
+	struct stat st;
 
-	if (geteuid() != 0) {
-		if (unshare(CLONE_NEWUSER) != 0)
+	if (geteuid() == 0) {
+		if (unshare(CLONE_NEWNS) != 0)
+			return -1;
+	} else {
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0)
 			return -1;
 		snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
 		if (!write_file("/proc/self/setgroups", "deny") ||
@@ -117,6 +129,12 @@ static int enter_root(const char *root)
 		if (!write_file("/proc/self/gid_map", map))
 			return -1;
 	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		return -1;
+	snprintf(proc, sizeof(proc), "%s/proc", root);
+	if (stat(proc, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    mount("/proc", proc, NULL, MS_BIND | MS_REC, NULL) != 0)
+		fprintf(stderr, "vdsorun: warning: cannot provide %s: %s\n", proc, strerror(errno));
 	if (chroot(root) != 0 || chdir("/") != 0)
 		return -1;
 	return 0;

@@ -1,5 +1,5 @@
-# Run by /bin/sh inside the i386 chroot under vdsorun (which needs /proc
-# mounted in the chroot): $1 = expected AT_SYSINFO_EHDR (hex, no 0x),
+# Run by /bin/sh inside the i386 chroot under vdsorun (which binds /proc
+# into the chroot): $1 = expected AT_SYSINFO_EHDR (hex, no 0x),
 # $2 = checker options.  Writes no files (may run as an unprivileged user).  Every step is a new
 # process that must see our vDSO; prints "chroot: ok/FAIL: ..." lines.
 addr=$1; opts=$2
