@@ -38,3 +38,9 @@ $(FUZZ_REPLAY_OBJS): $(OBJ)/fuzz/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz_util.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CFLAGS) \
 		-DLLVMFuzzerTestOneInput=fuzz_$*_one -c $< -o $@
+
+# test_hardening: vdsorun against hostile i386 targets (patched copies of
+# runner-probe), faults, fork trees; vDSO mapping permissions and entropy
+TEST_NAMES += test_hardening
+$(BUILD)/tests/test_hardening: $(OBJ)/tests/hardening_elf.o
+TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety

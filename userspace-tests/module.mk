@@ -55,3 +55,10 @@ userspace-optional: $(USERSPACE_PROGS) $(BIN)/vdsorun
 # entry syscall(auto)/int80, plus the sysenter-fallback cell and the chroot.
 userspace-check: userspace-optional
 	scripts/userspace-matrix.sh $(BUILD)
+
+# mapping-safety: i386 helper for tests/test_hardening.c (maps, writes, trees)
+$(UT_OUT)/mapping-safety: userspace-tests/mapping-safety/mapping_safety.c
+	@mkdir -p $(@D)
+	$(CC) -m32 -O2 $(WARN) -o $@ $<
+
+USERSPACE_PROGS += $(UT_OUT)/mapping-safety
