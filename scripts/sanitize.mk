@@ -16,3 +16,9 @@ check-sanitized:
 	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all tests
 	$(SAN_ENV) RELVDSO_BUILD=$(SAN_BUILD) scripts/run-tests.sh $(SAN_BUILD) \
 		$(TEST_NAMES:%=$(SAN_BUILD)/tests/%)
+
+# static-analysis: clang-tidy (.clang-tidy) and cppcheck on the freestanding
+# core; must be clean.  See scripts/static-analysis.sh.
+.PHONY: static-analysis
+static-analysis:
+	scripts/static-analysis.sh
