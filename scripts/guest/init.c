@@ -814,6 +814,81 @@ static void test_selftest(const char *name)
 		CHECK(rc == 0, tname, "exit %d, last line: %s", rc, last);
 }
 
+/*
+ * A Debian i386 root (trimmed) entered with chroot: a shell runs coreutils
+ * in pipelines and nested shells; every process must see the vDSO the
+ * mode promises ([vdso] at the compat address, or a [vdso], or none).
+ */
+static void test_chroot(void)
+{
+	const char *argv[] = { "/bin/sh", "-c",
+		"cat /proc/self/maps | grep -F '[vdso]' | sed 's/^/cat: /'; "
+		"head -n 1000 /proc/self/maps | grep -F '[vdso]' | sed 's/^/head: /'; "
+		"sh -c \"sort /proc/self/maps | grep -F '[vdso]'\" | sed 's/^/sort-in-sh: /'; "
+		"echo \"ls-count: $(ls / | sort | wc -l)\"; uname -m", NULL };
+	char last[256], want[64];
+	int rc, n = 0, lines = 0;
+	char *p;
+	pid_t pid;
+	int pfd[2], st;
+	size_t len = 0;
+	ssize_t r;
+
+	if (access("/chroot/bin/sh", X_OK)) {
+		SKIP("chroot", "no chroot in the initramfs");
+		return;
+	}
+	mount("proc", "/chroot/proc", "proc", 0, NULL);
+	if (pipe(pfd))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		close(pfd[0]);
+		close(pfd[1]);
+		if (chroot("/chroot") || chdir("/"))
+			_exit(126);
+		alarm(60);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while ((r = read(pfd[0], outbuf + len, sizeof(outbuf) - 1 - len)) > 0)
+		len += r;
+	outbuf[len] = 0;
+	close(pfd[0]);
+	waitpid(pid, &st, 0);
+	rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	umount("/chroot/proc");
+	for (p = outbuf; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+		char *eol = strchr(p, '\n');
+
+		out("  | %.*s\n", eol ? (int)(eol - p) : (int)strlen(p), p);
+	}
+	p = strstr(outbuf, "ls-count: ");
+	if (p)
+		n = atoi(p + 10);
+	snprintf(want, sizeof(want), ": %08lx-", exp_base);
+	for (p = outbuf; (p = strstr(p, "[vdso]")); p++)
+		lines++;
+	snprintf(last, sizeof(last), "sh exit %d, ls / | sort | wc -l = %d, %d [vdso] lines in cat/head/sort-in-sh",
+		 rc, n, lines);
+	if (rc != 0 || n < 3 || !strstr(outbuf, "i686")) {
+		FAIL("chroot", "%s", last);
+	} else if (!strcmp(exp_mode, "disabled")) {
+		CHECK(lines == 0, "chroot", "%s (want none)", last);
+	} else if (!strcmp(exp_mode, "compat")) {
+		int at = 0;
+
+		for (p = outbuf; (p = strstr(p, want)); p++)
+			at++;
+		CHECK(lines == 3 && at == 3, "chroot", "%s, %d of them at 0x%08lx", last, at, exp_base);
+	} else {
+		CHECK(lines == 3, "chroot", "%s", last);
+	}
+}
+
 static void test_userspace(void)
 {
 	static const char *const consumers[] = {
@@ -830,6 +905,7 @@ static void test_userspace(void)
 		test_consumer(consumers[i]);
 	for (i = 0; i < sizeof(selftests) / sizeof(selftests[0]); i++)
 		test_selftest(selftests[i]);
+	test_chroot();
 }
 
 static void child_main(void)

@@ -5,7 +5,9 @@
 # /tests: legacy-probe, vdso-glibc (dynamic, with its Debian i386 libraries
 # under /lib32), vdso-glibc-static, vdso-musl, vdso-go and Linux's vDSO
 # selftests (-m32).  /init runs them when the command line has
-# rvx_userspace=1.
+# rvx_userspace=1.  With $BUILD/chroot-i386 (debootstrap, runner issue) a
+# trimmed copy (dash, coreutils, grep, sed and their libraries) goes to
+# /chroot for the chroot test.
 #
 #   make-initramfs.sh            -> $BUILD/guest/initramfs.cpio.gz
 #
@@ -27,7 +29,8 @@ mkdir -p "$G"
 UT=$BUILD/userspace-tests
 UT_PROGS="legacy-probe vdso-glibc vdso-glibc-static vdso-musl vdso-go"
 if [ -f "$out" ] && [ "$out" -nt "$src" ] && [ "$out" -nt "$0" ] &&
-   [ -z "$(find "$UT" -newer "$out" -type f 2>/dev/null | head -n1)" ]; then
+   [ -z "$(find "$UT" -newer "$out" -type f 2>/dev/null | head -n1)" ] &&
+   { [ ! -d "$BUILD/chroot-i386" ] || [ "$out" -nt "$BUILD/chroot-i386" ]; }; then
 	echo "make-initramfs: $out is up to date"
 	exit 0
 fi
@@ -57,10 +60,46 @@ done | sort -u | while read -r lib; do
 	mkdir -p "$stage$(dirname "$lib")"
 	cp -L "$lib" "$stage$lib"
 done
+# a trimmed Debian i386 root (the runner issue's debootstrap output) for the
+# chroot test: a shell, coreutils and their libraries, nothing else
+CH=$BUILD/chroot-i386
+CH_PROGS="dash ls cat wc sort head grep sed uname echo true env"
+if [ -x "$CH/usr/bin/dash" ]; then
+	r=$stage/chroot
+	mkdir -p "$r/usr/bin" "$r/usr/lib/i386-linux-gnu" "$r/proc" "$r/tmp" "$r/dev"
+	ln -s usr/bin "$r/bin"
+	ln -s usr/lib "$r/lib"
+	ln -s dash "$r/usr/bin/sh"
+	ln -s i386-linux-gnu/ld-linux.so.2 "$r/usr/lib/ld-linux.so.2"
+	todo=
+	for p in $CH_PROGS; do
+		[ -x "$CH/usr/bin/$p" ] && cp "$CH/usr/bin/$p" "$r/usr/bin/" && todo="$todo $CH/usr/bin/$p"
+	done
+	cp -L "$CH/usr/lib/i386-linux-gnu/ld-linux.so.2" "$r/usr/lib/i386-linux-gnu/"
+	# the NEEDED closure, from the chroot's own library directories
+	seen=
+	while [ -n "$todo" ]; do
+		next=
+		for f in $todo; do
+			for lib in $(objdump -p "$f" 2>/dev/null | awk '$1 == "NEEDED" { print $2 }'); do
+				case " $seen " in *" $lib "*) continue ;; esac
+				seen="$seen $lib"
+				src=$(ls "$CH/usr/lib/i386-linux-gnu/$lib" "$CH/lib/i386-linux-gnu/$lib" 2>/dev/null | head -n1)
+				[ -n "$src" ] || { echo "make-initramfs: chroot: $lib not found" >&2; exit 1; }
+				cp -L "$src" "$r/usr/lib/i386-linux-gnu/$lib"
+				next="$next $src"
+			done
+		done
+		todo=$next
+	done
+	packed="$packed chroot"
+else
+	missing="$missing chroot($CH)"
+fi
 echo "make-initramfs: packed:${packed:- nothing}"
 # the test names /init will report for them (guest-check requires these)
 for p in $packed; do
-	case $p in selftests/*) echo "selftest-${p#selftests/}" ;; *) echo "$p" ;; esac
+	case $p in selftests/*) echo "selftest-${p#selftests/}" ;; chroot) echo chroot ;; *) echo "$p" ;; esac
 done >"$G/initramfs.tests.tmp"
 [ -z "$missing" ] || echo "make-initramfs: not built (skipped in the guest):$missing"
 
