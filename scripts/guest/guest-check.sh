@@ -26,7 +26,7 @@ HERE=$ROOT/scripts/guest
 
 # Tests every booted /init reports; those a disabled vDSO may skip.  The
 # userspace consumers listed in $BUILD/guest/initramfs.tests are added.
-TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem readonly fork exec klog"
+TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem readonly fork exec klog cpuflag"
 SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem readonly klog"
 
 # ---- one cell: guest-check.sh --cell VARIANT VDSO RESERVE CPU BACKEND ----
@@ -40,7 +40,8 @@ if [ "${1:-}" = --cell ]; then
 	[ "$variant" = pae ] && pmd=2097152 || pmd=4194304
 	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
 	base=$(printf '%08x' $(( top - 4096 )))
-	append="vdso=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base"
+	[ "$entry" = sysenter ] && sep=1 || sep=0
+	append="vdso=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
 	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
 	if [ -n "$UTESTS" ]; then
@@ -92,8 +93,9 @@ if [ "${1:-}" = --cell ]; then
 
 	auxv=$(sed -n 's/^RELVDSO-AUXV //p' "$L" | head -n1)
 	bytes=$(sed -n 's/^RELVDSO-TEST name=entry result=[a-z]* detail=AT_SYSINFO bytes \([0-9a-f.]*\) .*/\1/p' "$L" | head -n1)
+	[ $mode = disabled ] && shown=none || shown=$entry
 	if [ -z "$why" ]; then
-		echo "PASS $name (${secs}s) entry=$entry ${auxv:-} ${bytes:+bytes=$bytes}"
+		echo "PASS $name (${secs}s) entry=$shown ${auxv:-} ${bytes:+bytes=$bytes}"
 	else
 		echo "FAIL $name (${secs}s):$why  [log $log]"
 	fi
@@ -139,7 +141,12 @@ n=$(wc -l <"$cells")
 echo "guest-check: $n cells, $jobs at a time, timeout ${timeout}s each"
 t0=$(date +%s)
 results=$G/logs/results.txt
-xargs -P "$jobs" -L 1 "$0" --cell <"$cells" | tee "$results"
+# the cells run a snapshot of this script, so editing it mid-run is harmless
+snap=$G/logs/guest-check.snapshot.sh
+cp "$0" "$snap"
+sed -i "s|^HERE=.*|HERE=$HERE|; s|^ROOT=.*|ROOT=$ROOT|" "$snap"
+chmod +x "$snap"
+xargs -P "$jobs" -L 1 "$snap" --cell <"$cells" | tee "$results"
 pass=$(grep -c '^PASS' "$results" || true)
 fail=$(grep -c '^FAIL' "$results" || true)
 missing=$(( n - pass - fail ))

@@ -908,6 +908,35 @@ static void test_userspace(void)
 	test_chroot();
 }
 
+/* The kernel's view of SEP: cleared by -cpu ...,-sep or a backend that needs int80. */
+static void test_cpuflag(void)
+{
+	const char *want = getenv("rvx_sep");
+	char line[1024];
+	FILE *f;
+	int sep = -1;
+
+	if (!want) {
+		SKIP("cpuflag", "no rvx_sep= on the command line");
+		return;
+	}
+	f = fopen("/proc/cpuinfo", "r");
+	if (!f) {
+		FAIL("cpuflag", "cannot open /proc/cpuinfo: %s", strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		line[strcspn(line, "\n")] = ' ';
+		sep = strstr(line, " sep ") != NULL;
+		break;
+	}
+	fclose(f);
+	CHECK(sep == atoi(want), "cpuflag", "/proc/cpuinfo flags %s sep (want %s)",
+	      sep < 0 ? "missing:" : sep ? "have" : "lack", atoi(want) ? "sep" : "no sep");
+}
+
 static void child_main(void)
 {
 	const char *pb = getenv("rvx_parent_base");
@@ -982,6 +1011,7 @@ int main(int argc, char **argv)
 	test_fork();
 	test_exec();
 	test_klog();
+	test_cpuflag();
 	if (getenv("rvx_userspace") && !strcmp(getenv("rvx_userspace"), "1"))
 		test_userspace();
 
