@@ -1,0 +1,44 @@
+# bench/: `make bench` — performance measurements, not part of `make check`.
+# Writes $(BUILD)/bench/results.md and PNG plots (gnuplot); see bench/README.md.
+BENCH_OUT := $(BUILD)/bench
+BENCH_BIN := $(BENCH_OUT)/bin
+# i386 programs: glibc from gcc-multilib; <asm/*.h> from the amd64 headers
+BENCH_CC32 = $(CC) -m32 -std=gnu11 $(WARN) -O2 -g -idirafter /usr/include/x86_64-linux-gnu
+BENCH_HOSTCC = $(CC) $(CSTD) $(WARN) $(OPT) -D_GNU_SOURCE
+
+BENCH_PROGS := $(addprefix $(BENCH_BIN)/,bench-syscall32 bench-syscall32-static \
+	bench-load32 bench-load32-static bench-reloc bench-procs bench-report)
+
+$(BENCH_BIN)/bench-syscall32: bench/syscall32.c
+	@mkdir -p $(@D)
+	$(BENCH_CC32) -o $@ $<
+# the same program as the guest's /init
+$(BENCH_BIN)/bench-syscall32-static: bench/syscall32.c
+	@mkdir -p $(@D)
+	$(BENCH_CC32) -static -o $@ $<
+$(BENCH_BIN)/bench-load32: bench/load32.c
+	@mkdir -p $(@D)
+	$(BENCH_CC32) -o $@ $<
+$(BENCH_BIN)/bench-load32-static: bench/load32.c
+	@mkdir -p $(@D)
+	$(BENCH_CC32) -static -o $@ $<
+$(BENCH_BIN)/bench-reloc: bench/reloc.c $(LIB)
+	@mkdir -p $(@D)
+	$(BENCH_HOSTCC) -Iinclude -o $@ $< $(LIB)
+$(BENCH_BIN)/bench-procs: bench/procs.c
+	@mkdir -p $(@D)
+	$(BENCH_HOSTCC) -o $@ $<
+$(BENCH_BIN)/bench-report: bench/report.c
+	@mkdir -p $(@D)
+	$(BENCH_HOSTCC) -o $@ $< -lm
+
+# Like `make check`: install what is missing first (deps.sh's `bench` group,
+# once it has one: gnuplot-nox, qemu-system-x86, cpio), then build, then run.
+BENCH_DEPS_GROUPS = base $(if $(shell grep -qsP '^\s*bench\x29' scripts/deps.sh && echo y),bench)
+
+.PHONY: bench bench-progs
+bench-progs: $(BENCH_PROGS) $(VDSO_IMAGES) $(BIN)/vdsorun
+bench:
+	@scripts/deps.sh $(BENCH_DEPS_GROUPS)
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) bench-progs
+	bench/run.sh $(BUILD)
