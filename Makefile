@@ -4,6 +4,7 @@
 #   make check      install missing packages, build, run every test
 #   make demo       install missing packages, build, run the main job
 #   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, relvdso.pc
+#   make bench      install missing packages, build, run the benchmarks -> build/bench/ (not part of check)
 #
 # Each folder describes itself in a module.mk fragment that appends to the
 # lists below; the rules here are generic.
@@ -57,6 +58,7 @@ include kernel-glue/module.mk
 include tools/module.mk
 include tests/module.mk
 include userspace-tests/module.mk
+include bench/module.mk
 
 CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
 IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)

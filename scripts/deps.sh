@@ -6,6 +6,7 @@
 #                i386 chroot, and the i386 architecture (musl's i386 debs are
 #                downloaded and unpacked, never installed: musl-dev:i386
 #                pulls gcc-i686-linux-gnu, which conflicts with gcc-multilib)
+#     bench      plots, and qemu for the guest measurement
 # As root: apt-get installs them.  Otherwise: print the exact commands, exit 1.
 # A failing `apt-get update` (one index caught mid mirror-sync) is tolerated:
 # only a failing install is fatal.  Installs never remove anything
@@ -15,12 +16,14 @@ set -u
 
 pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
 pkgs_userspace="golang-go debootstrap linux-source-6.1 xz-utils util-linux"
+pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 
 wanted="" want_i386=no
 for group in "$@"; do
 	case "$group" in
 	base) wanted="$wanted $pkgs_base" ;;
 	userspace) wanted="$wanted $pkgs_userspace"; want_i386=yes ;;
+	bench) wanted="$wanted $pkgs_bench" ;;
 	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
