@@ -5,33 +5,56 @@
  */
 #include <elf.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runner.h"
 
 #define ENVP_MAX (1u << 20)	/* a stack holds fewer pointers than this */
+#define STACK_CHUNK 16384	/* argc..auxv of nearly every process fits */
 
-static bool read_word(struct tracee *t, uint32_t addr, uint32_t *v)
+/* The stack from @sp, read once; words past what was read come one by one. */
+struct stack_view {
+	struct tracee *t;
+	uint32_t sp, have;	/* bytes in buf */
+	uint32_t buf[STACK_CHUNK / 4];
+};
+
+static bool word_at(struct stack_view *v, uint32_t addr, uint32_t *w)
 {
-	return remote_read(t, addr, v, sizeof(*v));
+	uint32_t off = addr - v->sp;
+
+	if (addr >= v->sp && off + 4 <= v->have) {
+		*w = v->buf[off / 4];
+		return true;
+	}
+	return remote_read(v->t, addr, w, sizeof(*w));
 }
 
 bool auxv_read(struct tracee *t, struct auxv *av)
 {
-	uint32_t sp = (uint32_t)t->regs.rsp, argc, p, w, i;
+	static struct stack_view v;
+	uint32_t argc, p, w, i;
+	ssize_t n;
 
 	memset(av, 0, sizeof(*av));
-	if (!read_word(t, sp, &argc) || argc > ENVP_MAX)
+	v.t = t;
+	v.sp = (uint32_t)t->regs.rsp;
+	/* a short read is fine: the stack may end within the chunk */
+	n = t->mem_fd >= 0 ? pread(t->mem_fd, v.buf, sizeof(v.buf), v.sp) : -1;
+	v.have = n > 0 ? (uint32_t)n & ~3u : 0;
+	if (!word_at(&v, v.sp, &argc) || argc > ENVP_MAX)
 		return false;
-	p = sp + 4 + (argc + 1) * 4;
+	p = v.sp + 4 + (argc + 1) * 4;
 	for (i = 0; i < ENVP_MAX; i++, p += 4) {
-		if (!read_word(t, p, &w))
+		if (!word_at(&v, p, &w))
 			return false;
 		if (!w)
 			break;
 	}
 	av->addr = p + 4;
 	for (i = 0; i < AUXV_MAX; i++) {
-		if (!remote_read(t, av->addr + i * 8, av->pair[i], 8))
+		if (!word_at(&v, av->addr + i * 8, &av->pair[i][0]) ||
+		    !word_at(&v, av->addr + i * 8 + 4, &av->pair[i][1]))
 			return false;
 		if (av->pair[i][0] == AT_NULL) {
 			av->n = i;
