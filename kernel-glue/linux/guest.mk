@@ -1,8 +1,12 @@
 # kernel-glue/linux/guest.mk: the Linux 6.1 i386 guest kernel.
-# Included from the top-level Makefile (after vdso/module.mk, which sets
-# IMAGE_SRCS).  Needs, beyond the base deps: linux-source-6.1,
-# qemu-system-x86, flex, bison, bc, libssl-dev, libelf-dev, cpio,
-# gcc-multilib (static i386 glibc for /init).
+# Included from the top-level Makefile after vdso/module.mk (IMAGE_SRCS)
+# and userspace-tests/module.mk (userspace-optional).  Debian packages
+# beyond the base group: linux-source-6.1 xz-utils qemu-system-x86 flex
+# bison bc cpio gzip patch (gcc-multilib, already in base, gives the
+# static i386 glibc for /init).  The userspace group (debootstrap, Go,
+# selftests source) is needed for the consumers and the chroot packed
+# into the initramfs; without them /init reports those tests as skipped
+# and guest-check does not require them.
 #
 #   make guest          kernels (non-PAE, PAE+PTI) and the initramfs in $(BUILD)/guest/
 #   make guest-check    boot the matrix under qemu (TCG), fail on any bad cell
@@ -10,8 +14,11 @@
 # GUEST_VARIANTS=nonpae limits both to one kernel; GUEST_JOBS sets the
 # parallel make and qemu jobs.
 
-GUEST_VARIANTS ?= nonpae pae
-GUEST_JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+GUEST_VARIANTS  ?= nonpae pae
+GUEST_JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+# what the initramfs packs from build/userspace-tests and build/chroot-i386;
+# set empty to boot /init's own tests only
+GUEST_USERSPACE ?= userspace-optional
 
 .PHONY: guest guest-kernel guest-initramfs guest-check
 
@@ -22,7 +29,7 @@ guest-kernel: $(IMAGE_SRCS)
 		BUILD=$(BUILD) scripts/guest/build-kernel.sh --variant $$v --jobs $(GUEST_JOBS) || exit 1; \
 	done
 
-guest-initramfs:
+guest-initramfs: $(GUEST_USERSPACE)
 	BUILD=$(BUILD) scripts/guest/make-initramfs.sh
 
 guest-check: guest

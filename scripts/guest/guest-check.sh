@@ -6,7 +6,8 @@
 #
 # Cells: kernel variant (nonpae, pae = PAE + PTI) x vdso=0/1/2 x reservetop=
 # none/16M/64M x CPU with SEP (qemu32: sysenter) and without
-# (qemu32,-sep: int80) x relvdso.backend=native/xen.  The expectations go
+# (qemu32,-sep: int80) x relvdso.backend=native/xen, plus five option
+# cells (bad vdso=/vdso_entry= values, vdso_entry=int80, vdso32=).  The expectations go
 # to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
 # prints RELVDSO-TEST lines and RELVDSO-DONE and reboots.  A cell fails on
 # a timeout, a missing or failed test line, an unexpected skip, a missing
@@ -26,22 +27,38 @@ HERE=$ROOT/scripts/guest
 
 # Tests every booted /init reports; those a disabled vDSO may skip.  The
 # userspace consumers listed in $BUILD/guest/initramfs.tests are added.
-TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem readonly fork exec klog cpuflag"
-SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem readonly klog"
+TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem ptrace readonly fork exec klog cpuflag"
+SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace readonly klog"
 
-# ---- one cell: guest-check.sh --cell VARIANT VDSO RESERVE CPU BACKEND ----
+# ---- one cell: guest-check.sh --cell VARIANT VDSO RESERVE CPU BACKEND TIMEOUT [SCENARIO] ----
+# SCENARIO (default std) varies the command line of an otherwise normal cell:
+#   badopt    vdso=3 and vdso_entry=syscall come first: warned about and ignored
+#   int80     vdso_entry=int80 on a SEP CPU: the int80 image, SEP stays on
+#   vdso32    the option spelled vdso32=
 if [ "${1:-}" = --cell ]; then
-	variant=$2 vdso=$3 reserve=$4 cpu=$5 backend=$6 timeout=$7
+	variant=$2 vdso=$3 reserve=$4 cpu=$5 backend=$6 timeout=$7 scenario=${8:-std}
 	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
+	[ "$scenario" = std ] || name="$name-$scenario"
 	log=$G/logs/$name.log
 	case $vdso in 0) mode=disabled ;; 1) mode=normal ;; 2) mode=compat ;; esac
 	if [ "$cpu" = nosep ] || [ "$backend" = xen ]; then entry=int80; else entry=sysenter; fi
+	sep_expect=$([ "$entry" = sysenter ] && echo 1 || echo 0)
+	pre= logwant=
+	case $scenario in
+	std) ;;
+	badopt) pre="vdso=3 vdso_entry=syscall"
+		logwant="relvdso: bad vdso=3 ignored (unknown value)|relvdso: vdso_entry=syscall refused: an i386 kernel has no SYSCALL entry" ;;
+	int80) pre="vdso_entry=int80"; entry=int80
+		logwant="relvdso: entry int80 (requested by vdso_entry=" ;;
+	vdso32) ;;
+	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
+	esac
 	case $reserve in none) rbytes=0 ;; *M) rbytes=$(( ${reserve%M} * 1048576 )) ;; esac
 	[ "$variant" = pae ] && pmd=2097152 || pmd=4194304
 	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
 	base=$(printf '%08x' $(( top - 4096 )))
-	[ "$entry" = sysenter ] && sep=1 || sep=0
-	append="vdso=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep"
+	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
+	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
 	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
 	if [ -n "$UTESTS" ]; then
@@ -90,6 +107,13 @@ if [ "${1:-}" = --cell ]; then
 	[ "$variant" = pae ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
 		why="$why boot-log:pti-not-enabled"; }
 	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
+	if [ -n "$logwant" ]; then
+		old_ifs=$IFS; IFS='|'
+		for w in $logwant; do
+			grep -qF "$w" "$L" || why="$why boot-log:no-'$w'"
+		done
+		IFS=$old_ifs
+	fi
 
 	auxv=$(sed -n 's/^RELVDSO-AUXV //p' "$L" | head -n1)
 	bytes=$(sed -n 's/^RELVDSO-TEST name=entry result=[a-z]* detail=AT_SYSINFO bytes \([0-9a-f.]*\) .*/\1/p' "$L" | head -n1)
@@ -135,6 +159,16 @@ for v in $variants; do
 			done
 		done
 	done
+done
+
+# option-handling extras (one kernel each way is enough)
+for x in "nonpae 1 16M sep native badopt" "nonpae 2 64M sep native int80" "pae 2 64M sep native int80" \
+	 "pae 2 16M sep native vdso32" "nonpae 0 none sep native vdso32"; do
+	set -- $x
+	echo " $variants " | grep -q " $1 " || continue
+	n="$1-vdso$2-rt$3-$4-$5-$6"
+	[ -z "$filter" ] || echo "$n" | grep -q -- "$filter" || continue
+	echo "$1 $2 $3 $4 $5 $timeout $6" >>"$cells"
 done
 
 n=$(wc -l <"$cells")

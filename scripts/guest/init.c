@@ -26,6 +26,7 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/ptrace.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -937,6 +938,35 @@ static void test_cpuflag(void)
 	      sep < 0 ? "missing:" : sep ? "have" : "lack", atoi(want) ? "sep" : "no sep");
 }
 
+/* A debugger's view: PTRACE_PEEKTEXT of the vDSO from the parent. */
+static void test_ptrace(void)
+{
+	long want, got;
+	pid_t pid;
+	int st, err;
+
+	if (!vdso_base) {
+		SKIP("ptrace", "no vDSO");
+		return;
+	}
+	want = *(volatile long *)vdso_base;
+	pid = fork();
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, 0, 0);
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	errno = 0;
+	got = ptrace(PTRACE_PEEKTEXT, pid, (void *)vdso_base, 0);
+	err = errno;
+	kill(pid, SIGKILL);
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	waitpid(pid, &st, 0);
+	CHECK(err == 0 && got == want, "ptrace", "PEEKTEXT at 0x%08lx: 0x%08lx (%s), want 0x%08lx",
+	      vdso_base, (unsigned long)got, err ? strerror(err) : "ok", (unsigned long)want);
+}
+
 static void child_main(void)
 {
 	const char *pb = getenv("rvx_parent_base");
@@ -1007,6 +1037,7 @@ int main(int argc, char **argv)
 	test_signal(&view, view_ok, 1);
 	test_maps();
 	test_procmem();
+	test_ptrace();
 	test_readonly();
 	test_fork();
 	test_exec();
