@@ -1,7 +1,9 @@
 # relvdso — the one entry point.
 #
 #   make            build images, library, tools and tests into $(BUILD)/
-#   make check      install missing packages, build, run every test
+#   make check      install missing packages, build, run every test: Check
+#                   suites, the consumer matrix, fuzz smoke, sanitized suites,
+#                   static analysis
 #   make demo       install missing packages, build, run the main job
 #   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, relvdso.pc
 #   make bench      install missing packages, build, run the benchmarks -> build/bench/ (not part of check)
@@ -59,6 +61,8 @@ include tools/module.mk
 include tests/module.mk
 include userspace-tests/module.mk
 include bench/module.mk
+include fuzz/fuzz.mk
+include scripts/sanitize.mk
 
 CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
 IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)
@@ -119,11 +123,14 @@ deps:
 # Every suite runs even when an earlier one failed; the exit status says
 # whether all passed.
 check:
-	@scripts/deps.sh base userspace
+	@scripts/deps.sh base userspace robust
 	$(MAKE) all tests userspace-optional
 	@rc=0; \
 	RELVDSO_BUILD=$(BUILD) scripts/run-tests.sh $(BUILD) $(TESTS) || rc=1; \
 	scripts/userspace-matrix.sh $(BUILD) || rc=1; \
+	$(MAKE) fuzz-smoke || rc=1; \
+	$(MAKE) check-sanitized || rc=1; \
+	$(MAKE) static-analysis || rc=1; \
 	exit $$rc
 
 demo: deps

@@ -7,6 +7,7 @@
 #                downloaded and unpacked, never installed: musl-dev:i386
 #                pulls gcc-i686-linux-gnu, which conflicts with gcc-multilib)
 #     bench      plots, and qemu for the guest measurement
+#     robust     libFuzzer + sanitizers (clang), clang-tidy, cppcheck
 # As root: apt-get installs them.  Otherwise: print the exact commands, exit 1.
 # A failing `apt-get update` (one index caught mid mirror-sync) is tolerated:
 # only a failing install is fatal.  Installs never remove anything
@@ -17,6 +18,7 @@ set -u
 pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
 pkgs_userspace="golang-go debootstrap linux-source-6.1 xz-utils util-linux"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
+pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"
 
 wanted="" want_i386=no
 for group in "$@"; do
@@ -24,6 +26,7 @@ for group in "$@"; do
 	base) wanted="$wanted $pkgs_base" ;;
 	userspace) wanted="$wanted $pkgs_userspace"; want_i386=yes ;;
 	bench) wanted="$wanted $pkgs_bench" ;;
+	robust) wanted="$wanted $pkgs_robust" ;;
 	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
