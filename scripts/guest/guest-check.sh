@@ -6,8 +6,9 @@
 #
 # Cells: kernel variant (nonpae, pae = PAE + PTI) x vdso=0/1/2 x reservetop=
 # none/16M/64M x CPU with SEP (qemu32: sysenter) and without
-# (qemu32,-sep: int80) x relvdso.backend=native/xen, plus five option
-# cells (bad vdso=/vdso_entry= values, vdso_entry=int80, vdso32=).  The expectations go
+# (qemu32,-sep: int80) x relvdso.backend=native/xen, plus eight extra
+# cells (bad vdso=/vdso_entry= values, vdso_entry=int80, vdso32=, PAE
+# without PTI).  The expectations go
 # to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
 # prints RELVDSO-TEST lines and RELVDSO-DONE and reboots.  A cell fails on
 # a timeout, a missing or failed test line, an unexpected skip, a missing
@@ -35,6 +36,8 @@ SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace r
 #   badopt    vdso=3 and vdso_entry=syscall come first: warned about and ignored
 #   int80     vdso_entry=int80 on a SEP CPU: the int80 image, SEP stays on
 #   vdso32    the option spelled vdso32=
+#   nopti     a PAE kernel booted with nopti: the kernel PMD's user bit alone
+#             must make the gate page reachable (head_32.S leaves it clear)
 if [ "${1:-}" = --cell ]; then
 	variant=$2 vdso=$3 reserve=$4 cpu=$5 backend=$6 timeout=$7 scenario=${8:-std}
 	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
@@ -51,6 +54,7 @@ if [ "${1:-}" = --cell ]; then
 	int80) pre="vdso_entry=int80"; entry=int80
 		logwant="relvdso: entry int80 (requested by vdso_entry=" ;;
 	vdso32) ;;
+	nopti) logwant="Kernel/User page tables isolation: disabled on command line" ;;
 	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
 	esac
 	case $reserve in none) rbytes=0 ;; *M) rbytes=$(( ${reserve%M} * 1048576 )) ;; esac
@@ -67,7 +71,8 @@ if [ "${1:-}" = --cell ]; then
 		SKIP_DISABLED="$SKIP_DISABLED $(echo "$UTESTS" | tr ' ' '\n' | grep '^selftest-' | tr '\n' ' ')"
 	fi
 	[ "$reserve" = none ] || append="reservetop=$reserve $append"
-	[ "$variant" = pae ] && append="$append pti=on"
+	if [ "$scenario" = nopti ]; then append="$append nopti"
+	elif [ "$variant" = pae ]; then append="$append pti=on"; fi
 	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32
 
 	t0=$(date +%s.%N)
@@ -104,7 +109,7 @@ if [ "${1:-}" = --cell ]; then
 		why="$why boot-log:no-reserve-line"; }
 	[ "$backend" = xen ] && { grep -q "relvdso: backend xen registered" "$L" ||
 		why="$why boot-log:no-backend-line"; }
-	[ "$variant" = pae ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
+	[ "$variant" = pae ] && [ "$scenario" != nopti ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
 		why="$why boot-log:pti-not-enabled"; }
 	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
 	if [ -n "$logwant" ]; then
@@ -163,7 +168,8 @@ done
 
 # option-handling extras (one kernel each way is enough)
 for x in "nonpae 1 16M sep native badopt" "nonpae 2 64M sep native int80" "pae 2 64M sep native int80" \
-	 "pae 2 16M sep native vdso32" "nonpae 0 none sep native vdso32"; do
+	 "pae 2 16M sep native vdso32" "nonpae 0 none sep native vdso32" \
+	 "pae 2 none sep native nopti" "pae 2 none nosep xen nopti" "pae 1 64M sep native nopti"; do
 	set -- $x
 	echo " $variants " | grep -q " $1 " || continue
 	n="$1-vdso$2-rt$3-$4-$5-$6"
