@@ -19,7 +19,7 @@ const char *ut_entry_name(enum ut_entry e)
 static void usage(const char *bad)
 {
 	fprintf(stderr, "%s: bad argument '%s'\nusage: %s --expect=compat --addr=ADDR | "
-		"--expect=normal | --expect=none [--entry=any|int80|syscall|sysenter]\n",
+		"--expect=normal | --expect=none [--entry=any|int80|syscall|sysenter] [--host=vdsorun|kernel]\n",
 		ut_prog, bad, ut_prog);
 	exit(2);
 }
@@ -46,6 +46,10 @@ void ut_parse_expect(int argc, char **argv, struct ut_expect *e)
 			if (!a[7] || *end || v > 0xffffffffUL || (v & 0xfff))
 				usage(a);
 			e->addr = (uint32_t)v, have_addr = 1;
+		} else if (strcmp(a, "--host=vdsorun") == 0) {
+			e->host = UT_HOST_VDSORUN;
+		} else if (strcmp(a, "--host=kernel") == 0) {
+			e->host = UT_HOST_KERNEL;
 		} else if (strncmp(a, "--entry=", 8) == 0) {
 			for (k = 0; k < 4 && strcmp(a + 8, entry_names[k]) != 0; k++)
 				;

@@ -4,6 +4,10 @@
  * takes on its command line so that the matrix asserts behaviour:
  *   --expect=compat --addr=0xfeffe000 | --expect=normal | --expect=none
  *   --entry=syscall|int80|sysenter|any
+ *   --host=vdsorun|kernel   who installed the vDSO (default vdsorun): under
+ *                           vdsorun it is an anonymous page in a random
+ *                           window and the host's own [vdso] is elsewhere;
+ *                           under a kernel it IS the [vdso] mapping
  */
 #ifndef UT_CHECK_H
 #define UT_CHECK_H
@@ -12,11 +16,13 @@
 
 enum ut_mode { UT_COMPAT, UT_NORMAL, UT_NONE };
 enum ut_entry { UT_ENTRY_ANY, UT_ENTRY_INT80, UT_ENTRY_SYSCALL, UT_ENTRY_SYSENTER };
+enum ut_host { UT_HOST_VDSORUN, UT_HOST_KERNEL };
 
 struct ut_expect {
 	enum ut_mode mode;
 	uint32_t addr;			/* compat only */
 	enum ut_entry entry;
+	enum ut_host host;
 };
 
 extern const char *ut_prog;		/* prefix of every line */

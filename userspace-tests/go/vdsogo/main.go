@@ -137,7 +137,7 @@ func lookupClock(img []byte, ehdr uintptr) (uintptr, error) {
 	return 0, fmt.Errorf("no __vdso_clock_gettime")
 }
 
-func checkVdso(mode string, addr uintptr, entry string, av map[uintptr]uintptr) {
+func checkVdso(mode string, addr uintptr, entry, host string, av map[uintptr]uintptr) {
 	ehdr, haveEhdr := av[atSysinfoEhdr]
 	sysinfo, haveSysinfo := av[atSysinfo]
 	sym := vdsoClockgettimeSym
@@ -153,12 +153,18 @@ func checkVdso(mode string, addr uintptr, entry string, av map[uintptr]uintptr) 
 	}
 	if mode == "compat" {
 		check(ehdr == addr, "compat: AT_SYSINFO_EHDR %#08x == expected %#08x", ehdr, addr)
-	} else {
+	} else if host == "vdsorun" {
 		check(ehdr >= normalLo && ehdr < normalHi, "normal: AT_SYSINFO_EHDR %#08x in the random window", ehdr)
+	} else { // a kernel maps it per process below TASK_SIZE
+		check(ehdr < 0xc0000000 && ehdr%page == 0, "normal: AT_SYSINFO_EHDR %#08x a page below 0xc0000000", ehdr)
 	}
-	perms, name, host := mapsLookup(ehdr)
-	check(perms == "r-xp" && name == "", "maps: %#08x is an anonymous r-xp mapping (%q %q)", ehdr, perms, name)
-	check(host != ehdr, "host's [vdso] (%#08x) is not the advertised image", host)
+	perms, name, hostVdso := mapsLookup(ehdr)
+	if host == "vdsorun" {
+		check(perms == "r-xp" && name == "", "maps: %#08x is an anonymous r-xp mapping (%q %q)", ehdr, perms, name)
+		check(hostVdso != ehdr, "host's [vdso] (%#08x) is not the advertised image", hostVdso)
+	} else {
+		check(perms == "r-xp" && name == "[vdso]", "maps: %#08x is the kernel's r-xp [vdso] (%q %q)", ehdr, perms, name)
+	}
 	img := unsafe.Slice((*byte)(unsafe.Pointer(ehdr)), page)
 	check(bytes.Contains(img, []byte("__kernel_vsyscall_landing_pad\x00")),
 		"the image exports __kernel_vsyscall_landing_pad (relvdso's)")
@@ -197,7 +203,7 @@ func checkTime() {
 }
 
 func main() {
-	mode, entry := "", "any"
+	mode, entry, host := "", "any", "vdsorun"
 	var addr uint64
 	for _, a := range os.Args[1:] {
 		switch {
@@ -207,15 +213,17 @@ func main() {
 			addr, _ = strconv.ParseUint(a[len("--addr="):], 0, 32)
 		case strings.HasPrefix(a, "--entry="):
 			entry = a[len("--entry="):]
+		case a == "--host=vdsorun" || a == "--host=kernel":
+			host = a[len("--host="):]
 		default:
 			mode = "bad"
 		}
 	}
 	if (mode != "compat" && mode != "normal" && mode != "none") || (mode == "compat") != (addr != 0) {
-		fmt.Fprintln(os.Stderr, "usage: vdso-go --expect=compat --addr=ADDR | --expect=normal | --expect=none [--entry=E]")
+		fmt.Fprintln(os.Stderr, "usage: vdso-go --expect=compat --addr=ADDR | --expect=normal | --expect=none [--entry=E] [--host=vdsorun|kernel]")
 		os.Exit(2)
 	}
-	checkVdso(mode, uintptr(addr), entry, stackAuxv())
+	checkVdso(mode, uintptr(addr), entry, host, stackAuxv())
 	checkTime()
 	verdict := "PASS"
 	if failed > 0 {
