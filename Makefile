@@ -3,7 +3,9 @@
 #   make            build images, library, tools and tests into $(BUILD)/
 #   make check      install missing packages, build, run every test: Check
 #                   suites, the consumer matrix, fuzz smoke, sanitized suites,
-#                   static analysis
+#                   static analysis, the guest kernel matrix under qemu
+#   make guest      build the Linux 6.1 i386 guest kernels with relvdso linked in
+#   make guest-check  boot the guest matrix under qemu-system-i386 (TCG)
 #   make demo       install missing packages, build, run the main job
 #   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, relvdso.pc
 #   make bench      install missing packages, build, run the benchmarks -> build/bench/ (not part of check)
@@ -63,6 +65,7 @@ include userspace-tests/module.mk
 include bench/module.mk
 include fuzz/fuzz.mk
 include scripts/sanitize.mk
+include kernel-glue/linux/guest.mk
 
 CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
 IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)
@@ -123,7 +126,7 @@ deps:
 # Every suite runs even when an earlier one failed; the exit status says
 # whether all passed.
 check:
-	@scripts/deps.sh base userspace robust
+	@scripts/deps.sh base userspace robust guest
 	$(MAKE) all tests userspace-optional
 	@rc=0; \
 	RELVDSO_BUILD=$(BUILD) scripts/run-tests.sh $(BUILD) $(TESTS) || rc=1; \
@@ -131,6 +134,7 @@ check:
 	$(MAKE) fuzz-smoke || rc=1; \
 	$(MAKE) check-sanitized || rc=1; \
 	$(MAKE) static-analysis || rc=1; \
+	$(MAKE) guest-check || rc=1; \
 	exit $$rc
 
 demo: deps

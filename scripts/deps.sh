@@ -8,6 +8,7 @@
 #                pulls gcc-i686-linux-gnu, which conflicts with gcc-multilib)
 #     bench      plots, and qemu for the guest measurement
 #     robust     libFuzzer + sanitizers (clang), clang-tidy, cppcheck
+#     guest      building Linux 6.1 for i386 and booting it under qemu
 # As root: apt-get installs them.  Otherwise: print the exact commands, exit 1.
 # A failing `apt-get update` (one index caught mid mirror-sync) is tolerated:
 # only a failing install is fatal.  Installs never remove anything
@@ -19,6 +20,7 @@ pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
 pkgs_userspace="golang-go debootstrap linux-source-6.1 xz-utils util-linux"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"
+pkgs_guest="linux-source-6.1 xz-utils qemu-system-x86 flex bison bc cpio gzip patch"
 
 wanted="" want_i386=no
 for group in "$@"; do
@@ -27,6 +29,7 @@ for group in "$@"; do
 	userspace) wanted="$wanted $pkgs_userspace"; want_i386=yes ;;
 	bench) wanted="$wanted $pkgs_bench" ;;
 	robust) wanted="$wanted $pkgs_robust" ;;
+	guest) wanted="$wanted $pkgs_guest" ;;
 	*) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
