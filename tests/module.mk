@@ -44,3 +44,5 @@ $(FUZZ_REPLAY_OBJS): $(OBJ)/fuzz/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz_util.h
 TEST_NAMES += test_hardening
 $(BUILD)/tests/test_hardening: $(OBJ)/tests/hardening_elf.o
 TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety
+# both suites drive vdsorun through the same process runner
+$(BUILD)/tests/test_vdsorun $(BUILD)/tests/test_hardening: $(OBJ)/tests/proc_run.o

@@ -29,22 +29,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc_run.h"
 #include "hardening_elf.h"
 
-#define RUN_LIMIT_S	15		/* a run taking longer is a hang */
-#define OUT_MAX		65536
 #define PT_LOAD_T	1u
 #define PT_INTERP_T	3u
 
 static char vdsorun[512], helper[512], probe[512];
 static char scratch[64];
 
-struct run {
-	int status;
-	double seconds;
-	char out[OUT_MAX];
-	char err[OUT_MAX];
-};
 
 static void setup(void)
 {
@@ -75,103 +68,6 @@ static void teardown(void)
 	rmdir(scratch);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void drain(int *fd, char *buf, size_t *len)
-{
-	ssize_t n = read(*fd, buf + *len, OUT_MAX - 1 - *len);
-
-	if (n > 0)
-		*len += (size_t)n;
-	else
-		*fd = -1;
-	buf[*len] = '\0';
-}
-
-/* Run @argv with a hard limit: past RUN_LIMIT_S it is killed and the test fails. */
-static struct run *run(char *const argv[])
-{
-	static struct run r;
-	int o[2], e[2], fds_left;
-	size_t olen = 0, elen = 0;
-	struct pollfd fds[2];
-	double start = now();
-	pid_t pid;
-
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(pipe(o), 0);
-	ck_assert_int_eq(pipe(e), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		dup2(o[1], 1);
-		dup2(e[1], 2);
-		close(o[0]);
-		close(e[0]);
-		execv(argv[0], argv);
-		_exit(111);
-	}
-	close(o[1]);
-	close(e[1]);
-	fds[0] = (struct pollfd){ o[0], POLLIN, 0 };
-	fds[1] = (struct pollfd){ e[0], POLLIN, 0 };
-	for (fds_left = 2; fds_left && now() - start < RUN_LIMIT_S;) {
-		if (poll(fds, 2, 200) <= 0)
-			continue;
-		if (fds[0].revents)
-			drain(&fds[0].fd, r.out, &olen);
-		if (fds[1].revents)
-			drain(&fds[1].fd, r.err, &elen);
-		fds_left = (fds[0].fd >= 0) + (fds[1].fd >= 0);
-	}
-	if (fds_left)
-		kill(pid, SIGKILL);
-	close(o[0]);
-	close(e[0]);
-	ck_assert_int_eq(waitpid(pid, &r.status, 0), pid);
-	r.seconds = now() - start;
-	ck_assert_msg(!fds_left, "%s %s: still running after %d s (hang)", argv[0],
-		      argv[1] ? argv[1] : "", RUN_LIMIT_S);
-	return &r;
-}
-
-static int exit_code(const struct run *r)
-{
-	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
-}
-
-/* Dead: gone, or a zombie that whoever inherited it has not reaped yet. */
-static bool is_dead(pid_t pid)
-{
-	char path[64], stat[256], *p;
-	bool zombie = false;
-	FILE *f;
-
-	if (kill(pid, 0) != 0)
-		return errno == ESRCH;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return true;
-	if (fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) != NULL)
-		zombie = p[1] == ' ' && p[2] == 'Z';
-	fclose(f);
-	return zombie;
-}
-
-static void assert_gone(pid_t pid)
-{
-	for (int tries = 0; tries < 100 && !is_dead(pid); tries++)
-		usleep(20000);
-	ck_assert_msg(is_dead(pid), "pid %d is still running", (int)pid);
-}
-
 /* No live process runs a program from our scratch directory. */
 static void assert_no_leftovers(void)
 {
@@ -194,7 +90,7 @@ static void assert_no_leftovers(void)
 			cmd[0] = '\0';
 		fclose(f);
 		if (strstr(cmd, scratch))
-			assert_gone(pid);
+			assert_proc_gone(pid);
 	}
 	closedir(d);
 }
@@ -321,9 +217,9 @@ START_TEST(hostile_target_is_refused)
 	write_file(h->name, t.data, t.size, 0755, path);
 	free(t.data);
 
-	r = run(argv);
+	r = run_argv(argv);
 	snprintf(expect, sizeof(expect), "vdsorun: %s: ", path);
-	ck_assert_msg(exit_code(r) == h->code, "%s: status %#x, wanted exit %d; err: %s",
+	ck_assert_msg(run_exit_code(r) == h->code, "%s: status %#x, wanted exit %d; err: %s",
 		      h->name, r->status, h->code, r->err);
 	ck_assert_msg(strstr(r->err, expect) && strstr(r->err, h->message),
 		      "%s: stderr lacks '%s...%s': %s", h->name, expect, h->message, r->err);
@@ -343,7 +239,7 @@ START_TEST(unpatched_copy_runs)
 
 	write_file("probe", t.data, t.size, 0755, path);
 	free(t.data);
-	ck_assert_int_eq(exit_code(run(argv)), 7);
+	ck_assert_int_eq(run_exit_code(run_argv(argv)), 7);
 }
 END_TEST
 
@@ -353,7 +249,7 @@ START_TEST(target_dying_by_a_fault)
 
 	for (unsigned i = 0; i < 3; i++) {
 		char *argv[] = { vdsorun, (char *)modes[i], helper, "segv", NULL };
-		struct run *r = run(argv);
+		struct run *r = run_argv(argv);
 
 		ck_assert_msg(WIFSIGNALED(r->status) && WTERMSIG(r->status) == SIGSEGV,
 			      "%s: status %#x err %s", modes[i], r->status, r->err);
@@ -368,14 +264,14 @@ START_TEST(target_forking_a_tree_and_exiting)
 
 	for (unsigned m = 0; m < 2; m++) {
 		char *argv[] = { vdsorun, (char *)modes[m], helper, "forktree", "3", "3", NULL };
-		struct run *r = run(argv);
+		struct run *r = run_argv(argv);
 		const char *p = r->out;
 		int n = 0, pid;
 
-		ck_assert_msg(exit_code(r) == 0, "%s: status %#x err %s", modes[m], r->status, r->err);
+		ck_assert_msg(run_exit_code(r) == 0, "%s: status %#x err %s", modes[m], r->status, r->err);
 		ck_assert_ptr_nonnull(strstr(r->out, "tree done processes=39"));
 		while ((p = strstr(p, "child pid=")) && sscanf(p, "child pid=%d", &pid) == 1) {
-			assert_gone(pid);
+			assert_proc_gone(pid);
 			n++;
 			p++;
 		}
@@ -396,15 +292,15 @@ START_TEST(vdso_page_is_never_writable)
 		char *store[] = { vdsorun, (char *)modes[m], helper, "write", NULL };
 		unsigned long ehdr = 0;
 		char perms[8] = "";
-		struct run *r = run(maps);
+		struct run *r = run_argv(maps);
 
-		ck_assert_msg(exit_code(r) == 0, "%s: %s %s", modes[m], r->out, r->err);
+		ck_assert_msg(run_exit_code(r) == 0, "%s: %s %s", modes[m], r->out, r->err);
 		ck_assert_int_eq(sscanf(r->out, "maps ehdr=%lx perms=%7s", &ehdr, perms), 2);
 		ck_assert_uint_ne(ehdr, 0);
 		ck_assert_uint_eq(ehdr % 4096, 0);
 		ck_assert_msg(!strcmp(perms, "r-xp"), "%s: vDSO at %lx mapped %s", modes[m], ehdr, perms);
 
-		r = run(store);
+		r = run_argv(store);
 		ck_assert_ptr_nonnull(strstr(r->out, "writing to"));
 		ck_assert_msg(!strstr(r->out, "write succeeded"), "%s: the vDSO took a store", modes[m]);
 		ck_assert_msg(WIFSIGNALED(r->status) && WTERMSIG(r->status) == SIGSEGV,
@@ -446,10 +342,10 @@ START_TEST(normal_placement_is_random)
 
 	for (int i = 0; i < PLACEMENT_RUNS; i++) {
 		char *argv[] = { vdsorun, "--vdso=1", helper, "ehdr", NULL };
-		struct run *r = run(argv);
+		struct run *r = run_argv(argv);
 		unsigned long ehdr = 0;
 
-		ck_assert_int_eq(exit_code(r), 0);
+		ck_assert_int_eq(run_exit_code(r), 0);
 		ck_assert_int_eq(sscanf(r->out, "ehdr=%lx", &ehdr), 1);
 		ck_assert_uint_eq(ehdr % 4096, 0);
 		ck_assert_msg(ehdr >= PAGE_LO && ehdr < PAGE_HI, "ehdr %lx outside the window", ehdr);

@@ -14,21 +14,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "relvdso/image.h"
+#include "proc_run.h"
 
-#define RUN_SECONDS	20
-#define OUT_MAX		16384
 
 static char vdsorun[512], probe[512], legacy[512];
-
-struct run {
-	int status;
-	char out[OUT_MAX];
-	char err[OUT_MAX];
-};
 
 static void paths(void)
 {
@@ -37,88 +29,6 @@ static void paths(void)
 	snprintf(vdsorun, sizeof(vdsorun), "%s/bin/vdsorun", b);
 	snprintf(probe, sizeof(probe), "%s/userspace-tests/runner-probe", b);
 	snprintf(legacy, sizeof(legacy), "%s/userspace-tests/legacy-probe", b);
-}
-
-static void drain(int fd, char *buf, size_t *len)
-{
-	ssize_t n = read(fd, buf + *len, OUT_MAX - 1 - *len);
-
-	if (n > 0)
-		*len += (size_t)n;
-	buf[*len] = '\0';
-}
-
-/* Start vdsorun with @argv; @pid_out gets its pid when the caller wants to signal it. */
-static pid_t start(char *const argv[], int *out_fd, int *err_fd)
-{
-	int o[2], e[2];
-	pid_t pid;
-
-	ck_assert_int_eq(pipe(o), 0);
-	ck_assert_int_eq(pipe(e), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		dup2(o[1], 1);
-		dup2(e[1], 2);
-		close(o[0]);
-		close(e[0]);
-		execv(argv[0], argv);
-		_exit(111);
-	}
-	close(o[1]);
-	close(e[1]);
-	*out_fd = o[0];
-	*err_fd = e[0];
-	return pid;
-}
-
-static void finish(pid_t pid, int out_fd, int err_fd, struct run *r)
-{
-	struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-	size_t olen = strlen(r->out), elen = strlen(r->err);
-	time_t deadline = time(NULL) + RUN_SECONDS;
-
-	while ((fds[0].fd >= 0 || fds[1].fd >= 0) && time(NULL) < deadline) {
-		if (poll(fds, 2, 1000) <= 0)
-			continue;
-		if (fds[0].revents) {
-			size_t before = olen;
-
-			drain(out_fd, r->out, &olen);
-			if (olen == before)
-				fds[0].fd = -1;
-		}
-		if (fds[1].revents) {
-			size_t before = elen;
-
-			drain(err_fd, r->err, &elen);
-			if (elen == before)
-				fds[1].fd = -1;
-		}
-	}
-	if (fds[0].fd >= 0 || fds[1].fd >= 0)
-		kill(pid, SIGKILL);
-	close(out_fd);
-	close(err_fd);
-	ck_assert_int_eq(waitpid(pid, &r->status, 0), pid);
-}
-
-static struct run *run(char *const argv[])
-{
-	static struct run r;
-	int o, e;
-	pid_t pid;
-
-	memset(&r, 0, sizeof(r));
-	pid = start(argv, &o, &e);
-	finish(pid, o, e, &r);
-	return &r;
-}
-
-static int exit_code(const struct run *r)
-{
-	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
 }
 
 /* Every "auxv" line's ehdr/sysinfo; returns how many lines. */
@@ -161,9 +71,9 @@ START_TEST(compat_tree_every_process_gets_fixed_vdso)
 
 	for (i = 0; i < 2; i++) {
 		char *argv[] = { vdsorun, "--vdso=compat", (char *)cases[i].reserve, probe, "tree", NULL };
-		struct run *r = run(argv);
+		struct run *r = run_argv(argv);
 
-		ck_assert_msg(exit_code(r) == 0, "status %#x err: %s", r->status, r->err);
+		ck_assert_msg(run_exit_code(r) == 0, "status %#x err: %s", r->status, r->err);
 		n = auxv_lines(r->out, ehdr, sysinfo, 8);
 		ck_assert_int_eq(n, 4);		/* parent, fork, vfork, fork from a thread */
 		for (int k = 0; k < n; k++) {
@@ -181,9 +91,9 @@ START_TEST(normal_mode_is_random_per_process)
 	int runs, n, distinct = 0;
 
 	for (runs = 0; runs < 2; runs++) {
-		struct run *r = run(argv);
+		struct run *r = run_argv(argv);
 
-		ck_assert_int_eq(exit_code(r), 0);
+		ck_assert_int_eq(run_exit_code(r), 0);
 		n = auxv_lines(r->out, ehdr, sysinfo, 8);
 		ck_assert_int_eq(n, 4);
 		for (int k = 0; k < n; k++) {
@@ -209,10 +119,10 @@ START_TEST(disabled_removes_both_auxv_entries)
 {
 	char *argv[] = { vdsorun, "--vdso=off", probe, "tree", NULL };
 	unsigned long ehdr[8], sysinfo[8];
-	struct run *r = run(argv);
+	struct run *r = run_argv(argv);
 	int n = auxv_lines(r->out, ehdr, sysinfo, 8);
 
-	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_int_eq(run_exit_code(r), 0);
 	ck_assert_int_eq(n, 4);
 	for (int k = 0; k < n; k++) {
 		ck_assert_uint_eq(ehdr[k], 0);
@@ -228,21 +138,21 @@ START_TEST(entry_instruction_behind_at_sysinfo)
 	char *sysenter[] = { vdsorun, "--entry=sysenter", probe, "entrybytes", NULL };
 	struct run *r;
 
-	r = run(int80);
-	ck_assert_int_eq(exit_code(r), 0);
+	r = run_argv(int80);
+	ck_assert_int_eq(run_exit_code(r), 0);
 	ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 cd 80 5d 5a 59 c3"));
 	if (host_is_amd()) {
-		r = run(fast);
-		ck_assert_int_eq(exit_code(r), 0);
+		r = run_argv(fast);
+		ck_assert_int_eq(run_exit_code(r), 0);
 		ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 89 cd 0f 05 cd 80 5d 5a 59"));
 		/* sysenter faults on AMD in compat mode: refused with a warning, syscall used */
-		r = run(sysenter);
-		ck_assert_int_eq(exit_code(r), 0);
+		r = run_argv(sysenter);
+		ck_assert_int_eq(run_exit_code(r), 0);
 		ck_assert_ptr_nonnull(strstr(r->err, "vdso_entry=sysenter refused"));
 		ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 89 cd 0f 05"));
 	} else {
-		r = run(sysenter);
-		ck_assert_int_eq(exit_code(r), 0);
+		r = run_argv(sysenter);
+		ck_assert_int_eq(run_exit_code(r), 0);
 		ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 89 e5 0f 34 cd 80"));
 	}
 }
@@ -251,9 +161,9 @@ END_TEST
 START_TEST(xen_backend_runs_int80_image)
 {
 	char *argv[] = { vdsorun, "--backend=xen", "--verbose", probe, "entrybytes", NULL };
-	struct run *r = run(argv);
+	struct run *r = run_argv(argv);
 
-	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_int_eq(run_exit_code(r), 0);
 	ck_assert_ptr_nonnull(strstr(r->err, "entry int80"));
 	ck_assert_ptr_nonnull(strstr(r->out, "entry 51 52 55 cd 80"));
 }
@@ -271,11 +181,11 @@ START_TEST(legacy_probe_verdicts_per_mode)
 
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *argv[] = { vdsorun, (char *)cases[i].mode, (char *)cases[i].reserve, legacy, NULL };
-		struct run *r = run(argv);
+		struct run *r = run_argv(argv);
 
 		ck_assert_msg(strstr(r->out, cases[i].verdict), "%s %s: %s", cases[i].mode,
 			      cases[i].reserve, r->out);
-		ck_assert_int_eq(exit_code(r), cases[i].code);
+		ck_assert_int_eq(run_exit_code(r), cases[i].code);
 	}
 }
 END_TEST
@@ -287,7 +197,7 @@ START_TEST(exit_status_propagates)
 	for (unsigned i = 0; i < 4; i++) {
 		char *argv[] = { vdsorun, probe, "exit", (char *)codes[i], NULL };
 
-		ck_assert_int_eq(exit_code(run(argv)), atoi(codes[i]));
+		ck_assert_int_eq(run_exit_code(run_argv(argv)), atoi(codes[i]));
 	}
 }
 END_TEST
@@ -302,7 +212,7 @@ START_TEST(death_by_signal_propagates)
 		struct run *r;
 
 		snprintf(num, sizeof(num), "%d", sigs[i]);
-		r = run(argv);
+		r = run_argv(argv);
 		ck_assert_msg(WIFSIGNALED(r->status) && WTERMSIG(r->status) == sigs[i],
 			      "signal %d: status %#x", sigs[i], r->status);
 		ck_assert(!WCOREDUMP(r->status));	/* vdsorun leaves no core of its own */
@@ -313,47 +223,19 @@ END_TEST
 /* Read "ready pid=P" from the running program. */
 static pid_t wait_ready(int out_fd, struct run *r)
 {
-	size_t len = 0;
+	int fd = out_fd;	/* run_drain marks end of file on its own copy */
 	char *p;
 	int pid = 0;
 
-	for (int tries = 0; tries < 200 && !(p = strstr(r->out, "ready pid=")); tries++) {
-		struct pollfd fd = { out_fd, POLLIN, 0 };
+	for (int tries = 0; tries < 200 && fd >= 0 && !(p = strstr(r->out, "ready pid=")); tries++) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
 
-		if (poll(&fd, 1, 100) > 0)
-			drain(out_fd, r->out, &len);
+		if (poll(&pfd, 1, 100) > 0)
+			run_drain(&fd, r->out);
 	}
 	ck_assert_ptr_nonnull(p = strstr(r->out, "ready pid="));
 	ck_assert_int_eq(sscanf(p, "ready pid=%d", &pid), 1);
 	return pid;
-}
-
-/* Dead: gone, or a zombie waiting for whoever inherited it (init may be slow to reap). */
-static bool is_dead(pid_t pid)
-{
-	char path[64], stat[256], *p;
-	FILE *f;
-	bool zombie = false;
-
-	if (kill(pid, 0) != 0)
-		return errno == ESRCH;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return true;
-	if (fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) != NULL)
-		zombie = p[1] == ' ' && p[2] == 'Z';
-	fclose(f);
-	return zombie;
-}
-
-static void assert_gone(pid_t pid)
-{
-	int tries;
-
-	for (tries = 0; tries < 100 && !is_dead(pid); tries++)
-		usleep(20000);
-	ck_assert_msg(is_dead(pid), "pid %d is still running", (int)pid);
 }
 
 START_TEST(signals_sent_to_vdsorun_reach_the_program)
@@ -367,14 +249,14 @@ START_TEST(signals_sent_to_vdsorun_reach_the_program)
 		int o, e;
 
 		memset(&r, 0, sizeof(r));
-		pid = start(argv, &o, &e);
+		pid = run_start(argv, &o, &e);
 		prog = wait_ready(o, &r);
 		ck_assert_int_ne(prog, pid);
 		ck_assert_int_eq(kill(pid, sigs[i]), 0);
-		finish(pid, o, e, &r);
+		run_finish(pid, o, e, &r);
 		ck_assert_msg(WIFSIGNALED(r.status) && WTERMSIG(r.status) == sigs[i],
 			      "signal %d: status %#x", sigs[i], r.status);
-		assert_gone(prog);
+		assert_proc_gone(prog);
 	}
 }
 END_TEST
@@ -387,33 +269,33 @@ START_TEST(killing_vdsorun_kills_the_program)
 	int o, e;
 
 	memset(&r, 0, sizeof(r));
-	pid = start(argv, &o, &e);
+	pid = run_start(argv, &o, &e);
 	prog = wait_ready(o, &r);
 	ck_assert_int_eq(kill(pid, SIGKILL), 0);
-	finish(pid, o, e, &r);
+	run_finish(pid, o, e, &r);
 	ck_assert(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL);
-	assert_gone(prog);
+	assert_proc_gone(prog);
 }
 END_TEST
 
 START_TEST(no_process_outlives_the_program)
 {
 	char *argv[] = { vdsorun, probe, "orphan", NULL };
-	struct run *r = run(argv);
+	struct run *r = run_argv(argv);
 	int orphan = 0;
 
-	ck_assert_int_eq(exit_code(r), 0);
+	ck_assert_int_eq(run_exit_code(r), 0);
 	ck_assert_int_eq(sscanf(strstr(r->out, "orphan pid="), "orphan pid=%d", &orphan), 1);
-	assert_gone(orphan);
+	assert_proc_gone(orphan);
 }
 END_TEST
 
 static void assert_refused(char *const argv[], int code, const char *message)
 {
-	struct run *r = run(argv);
+	struct run *r = run_argv(argv);
 
-	ck_assert_msg(exit_code(r) == code, "%s: exit %d, wanted %d; err: %s", argv[1],
-		      exit_code(r), code, r->err);
+	ck_assert_msg(run_exit_code(r) == code, "%s: exit %d, wanted %d; err: %s", argv[1],
+		      run_exit_code(r), code, r->err);
 	ck_assert_msg(strstr(r->err, message), "stderr lacks '%s': %s", message, r->err);
 	ck_assert_str_eq(r->out, "");
 }
@@ -439,8 +321,8 @@ START_TEST(bad_usage_exits_2)
 	assert_refused(entry, 2, "bad --entry value 'fast'");
 	assert_refused(unknown, 2, "usage: vdsorun");
 	assert_refused(root, 2, "empty --root");
-	r = run(help);
-	ck_assert_int_eq(exit_code(r), 0);
+	r = run_argv(help);
+	ck_assert_int_eq(run_exit_code(r), 0);
 	ck_assert_ptr_nonnull(strstr(r->out, "usage: vdsorun"));
 }
 END_TEST
