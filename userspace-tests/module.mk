@@ -23,7 +23,8 @@ USERSPACE_PROGS += $(UT_OUT)/vdso-show
 
 # ---- libc-based consumers (gcc -m32 + libc6-dev-i386: always built) ----
 UT_COMMON_SRCS := userspace-tests/common/check.c userspace-tests/common/ut_vdso.c \
-	userspace-tests/common/vdso_view.c userspace-tests/common/vsys_call.S
+	userspace-tests/common/vdso_view.c userspace-tests/common/libc_clock.c \
+	userspace-tests/common/vsys_call.S
 UT_COMMON_HDRS := $(wildcard userspace-tests/common/*.h)
 UT_LIBC_CFLAGS := -m32 -std=gnu11 -O2 -g $(WARN) -fasynchronous-unwind-tables
 UT_GLIBC_SRCS := userspace-tests/glibc/vdso_glibc.c userspace-tests/glibc/glibc_signals.c \

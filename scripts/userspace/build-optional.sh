@@ -27,6 +27,7 @@ if reason=$(scripts/userspace/musl.sh "$BUILD"); then
 		-nostdlib -static -o "$OUT/vdso-musl" "$L/crt1.o" "$L/crti.o" \
 		userspace-tests/musl/vdso_musl.c userspace-tests/common/check.c \
 		userspace-tests/common/ut_vdso.c userspace-tests/common/vdso_view.c \
+		userspace-tests/common/libc_clock.c \
 		userspace-tests/common/vsys_call.S \
 		-L"$L" -lc "$($CC -m32 -print-libgcc-file-name)" "$L/crtn.o"; then
 		built vdso-musl

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../common/libc_clock.h"
 #include "../common/ut_vdso.h"
 
 /* Count words equal to want in the executable's writable mappings (and the anonymous one after). */
@@ -52,32 +53,6 @@ static int data_words_equal(uint32_t want)
 	return hits;
 }
 
-static void check_musl_clocks(void)
-{
-	static const long clocks[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -1 };
-	struct ut_ts64 t1, t3;
-	struct timespec ts;
-	size_t i;
-	long s;
-	int r;
-
-	for (i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++) {
-		s = ut_int80(UT_NR_clock_gettime64, clocks[i], (long)&t1, 0);
-		errno = 0;
-		r = clock_gettime((clockid_t)clocks[i], &ts);
-		ut_int80(UT_NR_clock_gettime64, clocks[i], (long)&t3, 0);
-		if (s == 0) {
-			struct ut_ts64 t2 = { ts.tv_sec, ts.tv_nsec };
-
-			ut_check(r == 0 && ut_ordered(ut_ns(&t1), ut_ns(&t2), ut_ns(&t3)),
-				 "musl clock_gettime(%ld) between two system calls", clocks[i]);
-		} else {
-			ut_check(r == -1 && errno == -s, "musl clock_gettime(%ld) fails with errno %d like the syscall",
-				 clocks[i], errno);
-		}
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct ut_expect e;
@@ -107,6 +82,6 @@ int main(int argc, char **argv)
 		ut_check_vsyscall(&v, (uint32_t)getauxval(AT_SYSINFO));
 		ut_check_vdso_time(&v);
 	}
-	check_musl_clocks();
+	ut_check_libc_clock_gettime("musl");
 	return ut_finish();
 }
