@@ -18,6 +18,10 @@
 #   nonpae = tinyconfig + config/relvdso.config
 #   pae    = the same + config/pae-pti.config (HIGHMEM64G, X86_PAE, PTI)
 set -eu
+# Called from our Makefile: the parent make's flags (its jobserver, -w,
+# our -r, command-line variables) must not leak into the kernel's makes or
+# into output we capture.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 variant=nonpae
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -63,7 +67,7 @@ unpack() {
 	mkdir -p "$G/unpack.tmp"
 	tar -xJf "$TARBALL" -C "$G/unpack.tmp"
 	top=$(ls "$G/unpack.tmp")
-	ver=$(make -s -C "$G/unpack.tmp/$top" kernelversion 2>/dev/null) || die "no kernel version"
+	ver=$(make -s --no-print-directory -C "$G/unpack.tmp/$top" kernelversion 2>/dev/null) || die "no kernel version"
 	rm -rf "$G/linux-$ver"
 	mv "$G/unpack.tmp/$top" "$G/linux-$ver"
 	rmdir "$G/unpack.tmp"
