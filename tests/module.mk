@@ -46,3 +46,5 @@ $(BUILD)/tests/test_hardening: $(OBJ)/tests/hardening_elf.o
 TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety
 # both suites drive vdsorun through the same process runner
 $(BUILD)/tests/test_vdsorun $(BUILD)/tests/test_hardening: $(OBJ)/tests/proc_run.o
+# whole-file reads and build paths for the suites outside the vdso group too
+$(BUILD)/tests/test_reloc $(BUILD)/tests/test_fuzz_regress $(BUILD)/tests/test_vdsorun $(BUILD)/tests/test_hardening: $(OBJ)/tests/vdso_testutil.o

@@ -18,6 +18,7 @@
 #include <relvdso/reloc.h>
 
 #include "../tools/reloc_verify.h"
+#include "vdso_testutil.h"
 
 int fuzz_reloc_one(const uint8_t *data, size_t len);
 int fuzz_opts_one(const uint8_t *data, size_t len);
@@ -29,25 +30,6 @@ static const char *env_or(const char *name, const char *dflt)
 	const char *v = getenv(name);
 
 	return v && *v ? v : dflt;
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long n;
-
-	ck_assert_msg(f, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
 }
 
 /* Feed every regular file in @dir to @one; returns how many. */

@@ -31,6 +31,7 @@
 
 #include "proc_run.h"
 #include "hardening_elf.h"
+#include "vdso_testutil.h"
 
 #define PT_LOAD_T	1u
 #define PT_INTERP_T	3u
@@ -99,17 +100,9 @@ static void assert_no_leftovers(void)
 
 static struct target_image read_probe(void)
 {
-	struct target_image t = { NULL, 0 };
-	FILE *f = fopen(probe, "rb");
+	struct target_image t;
 
-	ck_assert_msg(f, "cannot open %s", probe);
-	fseek(f, 0, SEEK_END);
-	t.size = (size_t)ftell(f);
-	rewind(f);
-	t.data = malloc(t.size);
-	ck_assert_ptr_nonnull(t.data);
-	ck_assert_uint_eq(fread(t.data, 1, t.size, f), t.size);
-	fclose(f);
+	t.data = slurp(probe, &t.size);
 	return t;
 }
 

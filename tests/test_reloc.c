@@ -20,6 +20,7 @@
 #include <relvdso/reloc.h>
 
 #include "../tools/reloc_verify.h"
+#include "vdso_testutil.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define STATS_POISON	0xa5
@@ -48,20 +49,9 @@ static const char *build_dir(void)
 
 static struct blob read_blob(const char *path)
 {
-	struct blob b = { NULL, 0 };
-	FILE *f = fopen(path, "rb");
-	long n;
+	struct blob b;
 
-	ck_assert_msg(f, "cannot open %s", path);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	b.size = (size_t)n;
-	b.data = malloc(b.size + 1);
-	ck_assert_ptr_nonnull(b.data);
-	ck_assert_uint_eq(fread(b.data, 1, b.size, f), b.size);
-	fclose(f);
+	b.data = slurp(path, &b.size);
 	return b;
 }
 
@@ -897,7 +887,7 @@ struct run {
 	char err[4096];
 };
 
-static void slurp(const char *path, char *buf, size_t len)
+static void read_text(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "r");
 	size_t n = f ? fread(buf, 1, len - 1, f) : 0;
@@ -931,8 +921,8 @@ static void run_tool(struct run *r, const char *dir, char *const argv[])
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
 	r->status = WEXITSTATUS(status);
-	slurp(out_path, r->out, sizeof(r->out));
-	slurp(err_path, r->err, sizeof(r->err));
+	read_text(out_path, r->out, sizeof(r->out));
+	read_text(err_path, r->err, sizeof(r->err));
 	unlink(out_path);
 	unlink(err_path);
 }

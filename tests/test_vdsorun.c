@@ -18,6 +18,7 @@
 
 #include "relvdso/image.h"
 #include "proc_run.h"
+#include "vdso_testutil.h"
 
 
 static char vdsorun[512], probe[512], legacy[512];
@@ -350,17 +351,10 @@ static void write_file(const char *name, const void *data, size_t len, mode_t mo
 
 static size_t read_probe(unsigned char **buf)
 {
-	FILE *f = fopen(probe, "rb");
-	long n;
+	size_t n;
 
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	*buf = malloc((size_t)n);
-	ck_assert_int_eq(fread(*buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return (size_t)n;
+	*buf = slurp(probe, &n);
+	return n;
 }
 
 START_TEST(bad_targets_exit_like_a_shell)
