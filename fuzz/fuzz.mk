@@ -33,10 +33,11 @@ $(FUZZ_OUT)/fuzz_opts: fuzz/fuzz_opts.c fuzz/fuzz_util.h \
 
 # The malformed cases come from tests/test_reloc.c itself (compiled in).
 $(FUZZ_OUT)/export-reloc-seeds: fuzz/export_reloc_seeds.c tests/test_reloc.c \
-		$(OBJ)/tools/reloc_verify.o $(LIB)
+		$(OBJ)/tools/reloc_verify.o $(OBJ)/tests/vdso_testutil.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS) -o $@ \
-		fuzz/export_reloc_seeds.c $(OBJ)/tools/reloc_verify.o $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
+		fuzz/export_reloc_seeds.c $(OBJ)/tools/reloc_verify.o \
+		$(OBJ)/tests/vdso_testutil.o $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
 
 $(FUZZ_SEEDS_RELOC): $(FUZZ_OUT)/export-reloc-seeds $(VDSO_IMAGES) $(VDSO_DBGS)
 	@rm -rf $(@D) && mkdir -p $(@D)
