@@ -13,11 +13,11 @@ struct rv_apply {
 	uint32_t counts[RV_FIELD_KINDS];
 };
 
-static bool rv_rebase_field(void *ctx, uint32_t off, enum rv_field_kind kind)
+static inline bool rv_rebase_field(void *ctx, uint32_t off, enum rv_field_kind kind)
 {
 	struct rv_apply *a = ctx;
 
-	rv_le_write(a->img + off, 4, rv_le_read(a->img + off, 4) + a->delta);
+	rv_le_write32(a->img + off, rv_le_read(a->img + off, 4) + a->delta);
 	a->counts[kind]++;
 	return true;
 }

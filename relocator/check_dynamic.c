@@ -27,12 +27,13 @@ enum rv_dyn_slot {
 	RV_SLOTS
 };
 
-static const uint32_t rv_slot_tags[RV_SLOTS] = {
-	[RV_SLOT_HASH]		= RV_DT_HASH,
-	[RV_SLOT_STRTAB]	= RV_DT_STRTAB,
-	[RV_SLOT_STRSZ]		= RV_DT_STRSZ,
-	[RV_SLOT_SYMTAB]	= RV_DT_SYMTAB,
-	[RV_SLOT_SYMENT]	= RV_DT_SYMENT,
+/* Slot + 1 for the tags the checks need, by tag (all are generic tags). */
+static const uint8_t rv_slot_of_tag[RV_DYN_GENERIC_TAGS] = {
+	[RV_DT_HASH]	= RV_SLOT_HASH + 1,
+	[RV_DT_STRTAB]	= RV_SLOT_STRTAB + 1,
+	[RV_DT_STRSZ]	= RV_SLOT_STRSZ + 1,
+	[RV_DT_SYMTAB]	= RV_SLOT_SYMTAB + 1,
+	[RV_DT_SYMENT]	= RV_SLOT_SYMENT + 1,
 };
 
 /* The last value of each tag wins, as in the dynamic linkers. */
@@ -43,14 +44,13 @@ struct rv_dyn_seen {
 
 static void rv_note_slot(struct rv_dyn_seen *seen, uint32_t tag, uint32_t val)
 {
-	size_t i;
+	unsigned int slot;
 
-	for (i = 0; i < RV_SLOTS; i++) {
-		if (rv_slot_tags[i] == tag) {
-			seen->has[i] = true;
-			seen->val[i] = val;
-		}
-	}
+	if (tag >= RV_DYN_GENERIC_TAGS || !rv_slot_of_tag[tag])
+		return;
+	slot = rv_slot_of_tag[tag] - 1u;
+	seen->has[slot] = true;
+	seen->val[slot] = val;
 }
 
 static enum relvdso_reloc_err rv_find_dynamic(struct rv_layout *l,

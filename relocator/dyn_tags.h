@@ -4,7 +4,7 @@
 #ifndef RELOCATOR_DYN_TAGS_H
 #define RELOCATOR_DYN_TAGS_H
 
-#include <relvdso/types.h>
+#include <relvdso/elf32.h>
 
 enum rv_dyn_class {
 	RV_DYN_UNKNOWN = 0,	/* not in the table: the image is rejected */
@@ -13,6 +13,23 @@ enum rv_dyn_class {
 	RV_DYN_RELOC_SIZE,	/* size of relocations nobody would apply: must be 0 */
 };
 
-enum rv_dyn_class rv_dyn_classify(uint32_t tag);
+/* Tags newer than <relvdso/elf32.h>; numbers from the gABI. */
+#define RV_DT_RELRSZ	35
+#define RV_DT_RELR	36
+#define RV_DT_RELRENT	37
+
+/* DT_NULL .. DT_RELRENT, classified by rv_dyn_generic[tag] */
+#define RV_DYN_GENERIC_TAGS	(RV_DT_RELRENT + 1)
+
+extern const uint8_t rv_dyn_generic[RV_DYN_GENERIC_TAGS];
+enum rv_dyn_class rv_dyn_classify_gnu(uint32_t tag);
+
+/* Inline: every entry is classified on each of three walks. */
+static inline enum rv_dyn_class rv_dyn_classify(uint32_t tag)
+{
+	if (tag < RV_DYN_GENERIC_TAGS)
+		return (enum rv_dyn_class)rv_dyn_generic[tag];
+	return rv_dyn_classify_gnu(tag);
+}
 
 #endif /* RELOCATOR_DYN_TAGS_H */

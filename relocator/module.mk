@@ -5,6 +5,5 @@ CORE_SRCS += relocator/check_sections.c
 CORE_SRCS += relocator/check_dynamic.c
 CORE_SRCS += relocator/check_symbols.c
 CORE_SRCS += relocator/dyn_tags.c
-CORE_SRCS += relocator/fields.c
 CORE_SRCS += relocator/apply.c
 CORE_SRCS += relocator/strerror.c

@@ -455,6 +455,48 @@ START_TEST(test_wrap_rejected)
 }
 END_TEST
 
+/*
+ * The wrap check walks only the header fields unless the load range ends at
+ * exactly 2^32 (relocator/check.c): an _end-style symbol at the end of the
+ * range is then the one field that wraps, and must still be caught.
+ */
+START_TEST(test_wrap_symbol_at_end_of_range)
+{
+	struct blob image = load_image(image_names[_i]), b;
+	struct facts f;
+	uint32_t top;
+
+	facts_open(&f, image);
+	top = (uint32_t)(0x100000000ull - f.load_hi);
+	PUT_SYM(image.data, f.sh_dynsym, 1, st_value, f.load_hi);
+	facts_close(&f);
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, top - 1),
+			 RELVDSO_RELOC_OK);
+	assert_wraps(image, 0, top);
+	b = copy_blob(image);
+	ck_assert_int_eq(relvdso_reloc_apply(b.data, (uint32_t)b.size, 0, top - 1, NULL),
+			 RELVDSO_RELOC_OK);
+	free(b.data);
+	free(image.data);
+}
+END_TEST
+
+/* A header field outside the load range wraps on its own. */
+START_TEST(test_wrap_header_field)
+{
+	struct blob image = load_image(image_names[_i]);
+	struct facts f;
+
+	facts_open(&f, image);
+	PUT_PHDR(image.data, &f, f.dyn_ph, p_paddr, 0xfffff000);
+	facts_close(&f);
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, 0xfff),
+			 RELVDSO_RELOC_OK);
+	assert_wraps(image, 0, 0x1000);
+	free(image.data);
+}
+END_TEST
+
 /* ---- A -> B -> A ------------------------------------------------------ */
 
 static const uint32_t round_trips[][2] = {
@@ -1109,6 +1151,8 @@ static Suite *reloc_suite(void)
 			    (int)(ARRAY_SIZE(image_names) * ARRAY_SIZE(bases)));
 	tcase_add_loop_test(tc, test_rebase_to_top_of_address_space, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_loop_test(tc, test_wrap_rejected, 0, (int)ARRAY_SIZE(image_names));
+	tcase_add_loop_test(tc, test_wrap_symbol_at_end_of_range, 0, (int)ARRAY_SIZE(image_names));
+	tcase_add_loop_test(tc, test_wrap_header_field, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_loop_test(tc, test_round_trip, 0,
 			    (int)(ARRAY_SIZE(image_names) * ARRAY_SIZE(round_trips)));
 	tcase_add_loop_test(tc, test_rebase_without_sections, 0, (int)ARRAY_SIZE(image_names));
