@@ -196,6 +196,26 @@ static void install_compat(struct relvdso_glue *glue)
 		 image->name, st->phdr, st->dyn, st->sym, st->shdr);
 }
 
+/*
+ * Normal mode maps the image as linked, so nothing is relocated; the same
+ * check (with no move) still keeps a malformed image away from every process.
+ */
+static void install_normal(struct relvdso_glue *glue)
+{
+	const struct relvdso_image *image = glue->image;
+
+	glue->reloc_err = relvdso_reloc_check(image->data, image->size, 0, 0);
+	if (glue->reloc_err != RELVDSO_RELOC_OK) {
+		glue_log(glue, RELVDSO_LOG_ERR, "normal vDSO: %s image: %s; vDSO disabled",
+			 image->name, relvdso_reloc_strerror(glue->reloc_err));
+		disable(glue, RELVDSO_BOOT_BAD_IMAGE);
+		return;
+	}
+	glue_log(glue, RELVDSO_LOG_INFO,
+		 "normal vDSO: %s image (%u bytes) linked at 0, mapped per process at a random address",
+		 image->name, image->size);
+}
+
 void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline)
 {
 	if (!glue || !glue->host)
@@ -221,7 +241,5 @@ void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline)
 	if (glue->mode == RELVDSO_MODE_COMPAT)
 		install_compat(glue);
 	else
-		glue_log(glue, RELVDSO_LOG_INFO,
-			 "normal vDSO: %s image (%u bytes) linked at 0, mapped per process at a random address",
-			 glue->image->name, glue->image->size);
+		install_normal(glue);
 }

@@ -9,6 +9,7 @@ static const char *const boot_status_str[RELVDSO_BOOT_STATUS_COUNT] = {
 	[RELVDSO_BOOT_FIXMAP]             = "reservation leaves no room for the compat vDSO page",
 	[RELVDSO_BOOT_NO_COMPAT_PAGE]     = "host gave no page large enough for the compat image",
 	[RELVDSO_BOOT_RELOC]              = "relocation failed",
+	[RELVDSO_BOOT_BAD_IMAGE]          = "the image failed the relocator's check",
 };
 
 const char *relvdso_boot_status_str(enum relvdso_boot_status st)

@@ -356,6 +356,28 @@ START_TEST(relocation_failure_disables_and_leaves_page)
 }
 END_TEST
 
+START_TEST(bad_image_in_normal_mode_disables)
+{
+	static uint8_t junk[RELVDSO_PAGE_SIZE];
+	static const struct relvdso_image bad = {
+		.name = "junk", .entry = RELVDSO_ENTRY_SYSENTER, .data = junk,
+		.size = sizeof(junk), .alloc_size = sizeof(junk),
+	};
+	struct relvdso_exec ex;
+
+	host.images[RELVDSO_ENTRY_SYSENTER] = &bad;
+	relvdso_glue_boot(&glue, "vdso=1");
+	relvdso_glue_exec(&glue, 0x1000, &ex);
+	ck_assert_int_eq(glue.status, RELVDSO_BOOT_BAD_IMAGE);
+	ck_assert_int_eq(glue.reloc_err, RELVDSO_RELOC_E_MAGIC);
+	ck_assert_int_eq(glue.mode, RELVDSO_MODE_DISABLED);
+	assert_absent(&ex);
+	ck_assert_uint_eq(count_level(&logs, RELVDSO_LOG_ERR), 1);
+	ck_assert_ptr_nonnull(find_line(&logs, "normal vDSO: junk image: "));
+	ck_assert_ptr_nonnull(find_line(&logs, "; vDSO disabled"));
+}
+END_TEST
+
 START_TEST(missing_image_disables)
 {
 	static const struct relvdso_image empty = { .name = "empty" };
@@ -472,6 +494,7 @@ static Suite *glue_suite(void)
 	tcase_add_test(boot, reservation_too_big_disables_with_one_line);
 	tcase_add_test(boot, no_compat_page_disables);
 	tcase_add_test(boot, relocation_failure_disables_and_leaves_page);
+	tcase_add_test(boot, bad_image_in_normal_mode_disables);
 	tcase_add_test(boot, missing_image_disables);
 	tcase_add_test(boot, exec_before_boot_and_null_safety);
 	tcase_add_test(boot, image_table_and_status_strings);

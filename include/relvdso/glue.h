@@ -57,6 +57,7 @@ enum relvdso_boot_status {
 	RELVDSO_BOOT_FIXMAP,		/* the reservation leaves no room for the compat page */
 	RELVDSO_BOOT_NO_COMPAT_PAGE,	/* host gave no (or too small a) compat page */
 	RELVDSO_BOOT_RELOC,		/* the relocator rejected the image */
+	RELVDSO_BOOT_BAD_IMAGE,		/* normal mode: the image failed the relocator's check */
 	RELVDSO_BOOT_STATUS_COUNT
 };
 
@@ -71,7 +72,7 @@ struct relvdso_glue {
 	struct relvdso_entry_choice choice;
 	enum relvdso_mode mode;			/* effective mode after boot */
 	enum relvdso_boot_status status;
-	enum relvdso_reloc_err reloc_err;	/* with RELVDSO_BOOT_RELOC */
+	enum relvdso_reloc_err reloc_err;	/* with RELVDSO_BOOT_RELOC, _BAD_IMAGE */
 	enum relvdso_fixmap_err fixmap_err;	/* with RELVDSO_BOOT_FIXMAP */
 	const struct relvdso_image *image;	/* NULL when disabled */
 	struct relvdso_fixmap fixmap;		/* valid when fixmap_err == OK */
