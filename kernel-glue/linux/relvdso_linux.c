@@ -134,6 +134,43 @@ static int __init rv_entry_param(char *s)
 }
 __setup("vdso_entry=", rv_entry_param);
 
+#ifdef CONFIG_RELVDSO_FAULT_INJECT
+/*
+ * relvdso.inject=image (test kernels only): hand the glue copies of the
+ * built-in images with e_phentsize broken, so that a real boot takes the
+ * "image refused -> vDSO disabled" path of either mode: compat refuses it
+ * when relocating, normal when checking.  Not __initdata: rv_host keeps
+ * pointing at them.
+ */
+static u8 rv_broken_data[RELVDSO_ENTRY_COUNT][PAGE_SIZE] __aligned(PAGE_SIZE);
+static struct relvdso_image rv_broken[RELVDSO_ENTRY_COUNT];
+
+static int __init rv_inject_param(char *s)
+{
+	const struct relvdso_image *img;
+	int e;
+
+	if (!s || strcmp(s, "image")) {
+		pr_warn("relvdso: bad relvdso.inject=%s ignored (known: image)\n", s ? s : "");
+		return 0;
+	}
+	rv_init_once();
+	for (e = 0; e < RELVDSO_ENTRY_COUNT; e++) {
+		img = relvdso_glue_image(&rv_host, e);
+		if (!img || !img->data || img->alloc_size > PAGE_SIZE)
+			continue;
+		memcpy(rv_broken_data[e], img->data, img->alloc_size);
+		rv_broken_data[e][offsetof(struct elf32_hdr, e_phentsize)] ^= 1;
+		rv_broken[e] = *img;
+		rv_broken[e].data = rv_broken_data[e];
+		rv_host.images[e] = &rv_broken[e];
+	}
+	pr_warn("relvdso: fault injection: e_phentsize broken in every image (relvdso.inject=image)\n");
+	return 0;
+}
+early_param("relvdso.inject", rv_inject_param);
+#endif
+
 static enum relvdso_backend __init rv_detect_backend(void)
 {
 	if (rv_backend_given)

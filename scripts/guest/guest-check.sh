@@ -6,9 +6,9 @@
 #
 # Cells: kernel variant (nonpae, pae = PAE + PTI) x vdso=0/1/2 x reservetop=
 # none/16M/64M x CPU with SEP (qemu32: sysenter) and without
-# (qemu32,-sep: int80) x relvdso.backend=native/xen, plus eight extra
+# (qemu32,-sep: int80) x relvdso.backend=native/xen, plus ten extra
 # cells (bad vdso=/vdso_entry= values, vdso_entry=int80, vdso32=, PAE
-# without PTI).  The expectations go
+# without PTI, a broken image in compat and normal mode).  The expectations go
 # to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
 # prints RELVDSO-TEST lines and RELVDSO-DONE and reboots.  A cell fails on
 # a timeout, a missing or failed test line, an unexpected skip, a missing
@@ -38,14 +38,22 @@ SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace r
 #   vdso32    the option spelled vdso32=
 #   nopti     a PAE kernel booted with nopti: the kernel PMD's user bit alone
 #             must make the gate page reachable (head_32.S leaves it clear)
+#   badimage  relvdso.inject=image (CONFIG_RELVDSO_FAULT_INJECT): every image
+#             has a broken header; the boot must log why, disable the vDSO
+#             (no AT_SYSINFO*, /init expects disabled) and run everything
 if [ "${1:-}" = --cell ]; then
 	variant=$2 vdso=$3 reserve=$4 cpu=$5 backend=$6 timeout=$7 scenario=${8:-std}
 	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
 	[ "$scenario" = std ] || name="$name-$scenario"
 	log=$G/logs/$name.log
 	case $vdso in 0) mode=disabled ;; 1) mode=normal ;; 2) mode=compat ;; esac
+	asked=$mode	# what vdso= asks for; $mode is what /init must see
 	if [ "$cpu" = nosep ] || [ "$backend" = xen ]; then entry=int80; else entry=sysenter; fi
 	sep_expect=$([ "$entry" = sysenter ] && echo 1 || echo 0)
+	case $reserve in none) rbytes=0 ;; *M) rbytes=$(( ${reserve%M} * 1048576 )) ;; esac
+	[ "$variant" = pae ] && pmd=2097152 || pmd=4194304
+	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
+	base=$(printf '%08x' $(( top - 4096 )))
 	pre= logwant=
 	case $scenario in
 	std) ;;
@@ -55,12 +63,14 @@ if [ "${1:-}" = --cell ]; then
 		logwant="relvdso: entry int80 (requested by vdso_entry=" ;;
 	vdso32) ;;
 	nopti) logwant="Kernel/User page tables isolation: disabled on command line" ;;
+	badimage) pre="relvdso.inject=image"; mode=disabled
+		case $asked in
+		compat) refusal="relvdso: compat vDSO 0x0 -> 0x$base: " ;;
+		*) refusal="relvdso: normal vDSO: $entry image: " ;;
+		esac
+		logwant="relvdso: fault injection: e_phentsize broken in every image|$refusal|; vDSO disabled" ;;
 	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
 	esac
-	case $reserve in none) rbytes=0 ;; *M) rbytes=$(( ${reserve%M} * 1048576 )) ;; esac
-	[ "$variant" = pae ] && pmd=2097152 || pmd=4194304
-	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
-	base=$(printf '%08x' $(( top - 4096 )))
 	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
 	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
@@ -98,7 +108,7 @@ if [ "${1:-}" = --cell ]; then
 		esac
 	done
 	grep -q 'result=fail' "$L" && ! echo "$why" | grep -q ':fail' && why="$why other-test-failed"
-	if [ $mode != disabled ]; then
+	if [ $asked != disabled ]; then
 		grep -q "relvdso: entry $entry (" "$L" || why="$why boot-log:no-'entry $entry'"
 	else
 		grep -q "relvdso: vDSO disabled by vdso=0" "$L" || why="$why boot-log:no-disabled-line"
@@ -169,7 +179,8 @@ done
 # option-handling extras (one kernel each way is enough)
 for x in "nonpae 1 16M sep native badopt" "nonpae 2 64M sep native int80" "pae 2 64M sep native int80" \
 	 "pae 2 16M sep native vdso32" "nonpae 0 none sep native vdso32" \
-	 "pae 2 none sep native nopti" "pae 2 none nosep xen nopti" "pae 1 64M sep native nopti"; do
+	 "pae 2 none sep native nopti" "pae 2 none nosep xen nopti" "pae 1 64M sep native nopti" \
+	 "nonpae 2 64M sep native badimage" "pae 1 none nosep native badimage"; do
 	set -- $x
 	echo " $variants " | grep -q " $1 " || continue
 	n="$1-vdso$2-rt$3-$4-$5-$6"
