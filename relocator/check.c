@@ -26,15 +26,10 @@ enum rv_region {
 };
 
 /*
- * Every span was bounds-checked by the pass that recorded it, so its end
- * fits in 32 bits.  Branch-free: all 21 pairs are tested on every image.
+ * Sorted by offset, two spans overlap only if some neighbours do: if i < j
+ * overlap, i + 1 starts no later than j, so inside i too.  Every span was
+ * bounds-checked by the pass that recorded it, so its end fits in 32 bits.
  */
-static bool rv_spans_overlap(struct rv_span a, struct rv_span b)
-{
-	return (a.len != 0) & (b.len != 0) &
-	       (a.off < b.off + b.len) & (b.off < a.off + a.len);
-}
-
 static enum relvdso_reloc_err rv_check_overlap(struct rv_layout *l)
 {
 	const struct rv_span regions[RV_REGIONS] = {
@@ -47,13 +42,20 @@ static enum relvdso_reloc_err rv_check_overlap(struct rv_layout *l)
 		[RV_REGION_SYMTAB]	= { l->symtab.off, l->symtab.count * RV_SYM_SIZE },
 		[RV_REGION_DYNSYM]	= { l->dynsym.off, l->dynsym.count * RV_SYM_SIZE },
 	};
-	bool overlap = false;
-	size_t i, j;
+	struct rv_span sorted[RV_REGIONS] = { { 0, 0 } };
+	size_t i, j, n = 0;
 
-	for (i = 0; i < RV_REGIONS; i++)
-		for (j = i + 1; j < RV_REGIONS; j++)
-			overlap |= rv_spans_overlap(regions[i], regions[j]);
-	return overlap ? RELVDSO_RELOC_E_OVERLAP : RELVDSO_RELOC_OK;
+	for (i = 0; i < RV_REGIONS; i++) {
+		if (!regions[i].len)
+			continue;
+		for (j = n++; j > 0 && sorted[j - 1].off > regions[i].off; j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = regions[i];
+	}
+	for (i = 1; i < n; i++)
+		if (sorted[i].off < sorted[i - 1].off + sorted[i - 1].len)
+			return RELVDSO_RELOC_E_OVERLAP;
+	return RELVDSO_RELOC_OK;
 }
 
 /* Each rebased field must still be a 32-bit address. */

@@ -741,6 +741,14 @@ BAD(symtab_aliases_dynsym,
     PUT_SHDR(img, f, f->symtab, sh_offset, (uint32_t)f->sh_dynsym.sh_offset);
     PUT_SHDR(img, f, f->symtab, sh_size, (uint32_t)f->sh_dynsym.sh_size);
     PUT_SHDR(img, f, f->symtab, sh_link, (uint32_t)f->dynstr))
+/*
+ * DT_HASH's nbucket/nchain read from symbol 1 of .dynsym, nchain (its
+ * st_value) still equal to the symbol count: only the overlap check can
+ * tell.  The two tables are far apart in the region list, not neighbours.
+ */
+BAD(hash_head_in_dynsym,
+    PUT_SYM(img, f->sh_dynsym, 1, st_value, (uint32_t)(f->sh_dynsym.sh_size / sizeof(Elf32_Sym)));
+    put(img + dyn_entry(f, img, DT_HASH) + 4, 4, (uint32_t)f->sh_dynsym.sh_addr + 16))
 /* PT_DYNAMIC pointed at the program header table */
 BAD(dynamic_over_phdrs,
     PUT_PHDR(img, f, f->dyn_ph, p_offset, (uint32_t)f->eh.e_phoff);
@@ -836,6 +844,7 @@ static const struct bad_case bad_cases[] = {
 	C(entry_outside_load, E_ENTRY_ADDR, 0),
 	C(symtab_aliases_dynsym, E_OVERLAP, 1),
 	C(dynamic_over_phdrs, E_OVERLAP, 0),
+	C(hash_head_in_dynsym, E_OVERLAP, 0),
 #undef C
 };
 
