@@ -10,26 +10,31 @@
 
 #define RV_PN_XNUM	0xffffu
 
-/* One identity byte or field and the error for a wrong value. */
+/*
+ * One identity byte or field and the error for a wrong value.  Each rule
+ * reads the 32 bits at @off (all lie inside the 52-byte header) and keeps
+ * the field's bytes through @mask.
+ */
 struct rv_ident_rule {
 	uint32_t off;
-	uint32_t width;
+	uint32_t mask;
 	uint32_t want;
 	enum relvdso_reloc_err err;
 };
 
+#define RV_BYTE		0xffu
+#define RV_HALF		0xffffu
+#define RV_WORD		0xffffffffu
+
 static const struct rv_ident_rule rv_ident_rules[] = {
-	{ 0, 1, 0x7f, RELVDSO_RELOC_E_MAGIC },
-	{ 1, 1, 'E', RELVDSO_RELOC_E_MAGIC },
-	{ 2, 1, 'L', RELVDSO_RELOC_E_MAGIC },
-	{ 3, 1, 'F', RELVDSO_RELOC_E_MAGIC },
-	{ RV_EI_CLASS, 1, RV_ELFCLASS32, RELVDSO_RELOC_E_CLASS },
-	{ RV_EI_DATA, 1, RV_ELFDATA2LSB, RELVDSO_RELOC_E_DATA },
-	{ RV_EI_VERSION, 1, RV_EV_CURRENT, RELVDSO_RELOC_E_VERSION },
-	{ offsetof(struct rv_ehdr, e_type), 2, RV_ET_DYN, RELVDSO_RELOC_E_TYPE },
-	{ offsetof(struct rv_ehdr, e_machine), 2, RV_EM_386, RELVDSO_RELOC_E_MACHINE },
-	{ offsetof(struct rv_ehdr, e_version), 4, RV_EV_CURRENT, RELVDSO_RELOC_E_VERSION },
-	{ offsetof(struct rv_ehdr, e_ehsize), 2, RV_EHDR_SIZE, RELVDSO_RELOC_E_EHSIZE },
+	{ 0, RV_WORD, 0x464c457fu, RELVDSO_RELOC_E_MAGIC },	/* "\177ELF" */
+	{ RV_EI_CLASS, RV_BYTE, RV_ELFCLASS32, RELVDSO_RELOC_E_CLASS },
+	{ RV_EI_DATA, RV_BYTE, RV_ELFDATA2LSB, RELVDSO_RELOC_E_DATA },
+	{ RV_EI_VERSION, RV_BYTE, RV_EV_CURRENT, RELVDSO_RELOC_E_VERSION },
+	{ offsetof(struct rv_ehdr, e_type), RV_HALF, RV_ET_DYN, RELVDSO_RELOC_E_TYPE },
+	{ offsetof(struct rv_ehdr, e_machine), RV_HALF, RV_EM_386, RELVDSO_RELOC_E_MACHINE },
+	{ offsetof(struct rv_ehdr, e_version), RV_WORD, RV_EV_CURRENT, RELVDSO_RELOC_E_VERSION },
+	{ offsetof(struct rv_ehdr, e_ehsize), RV_HALF, RV_EHDR_SIZE, RELVDSO_RELOC_E_EHSIZE },
 };
 
 static enum relvdso_reloc_err rv_check_ehdr(const struct rv_layout *l)
@@ -39,7 +44,7 @@ static enum relvdso_reloc_err rv_check_ehdr(const struct rv_layout *l)
 	for (i = 0; i < sizeof(rv_ident_rules) / sizeof(rv_ident_rules[0]); i++) {
 		const struct rv_ident_rule *r = &rv_ident_rules[i];
 
-		if (rv_le_read(l->img + r->off, r->width) != r->want)
+		if ((rv_le_read(l->img + r->off, 4) & r->mask) != r->want)
 			return r->err;
 	}
 	return RELVDSO_RELOC_OK;

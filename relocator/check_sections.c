@@ -53,16 +53,19 @@ static enum relvdso_reloc_err rv_check_section_range(const struct rv_layout *l,
 	return RELVDSO_RELOC_OK;
 }
 
-static enum relvdso_reloc_err rv_record_symtab(const struct rv_layout *l,
-					       uint32_t i, struct rv_symtab *t)
+static bool rv_link_is_strtab(const struct rv_layout *l, uint32_t i)
 {
 	uint32_t link = SHDR(l, i, sh_link);
 
-	if (t->present)
-		return RELVDSO_RELOC_E_SYMTAB_DUP;
-	if (link == RV_SHN_UNDEF || link >= l->shnum ||
-	    SHDR(l, link, sh_type) != RV_SHT_STRTAB)
-		return RELVDSO_RELOC_E_SECTION_LINK;
+	return link != RV_SHN_UNDEF && link < l->shnum &&
+	       SHDR(l, link, sh_type) == RV_SHT_STRTAB;
+}
+
+static void rv_record_symtab(const struct rv_layout *l, uint32_t i,
+			     struct rv_symtab *t)
+{
+	uint32_t link = SHDR(l, i, sh_link);
+
 	t->present = true;
 	t->off = SHDR(l, i, sh_offset);
 	t->count = SHDR(l, i, sh_size) / RV_SYM_SIZE;
@@ -70,12 +73,49 @@ static enum relvdso_reloc_err rv_record_symtab(const struct rv_layout *l,
 	t->alloc = (SHDR(l, i, sh_flags) & RV_SHF_ALLOC) != 0;
 	t->strtab.off = SHDR(l, link, sh_offset);
 	t->strtab.len = SHDR(l, link, sh_size);
-	return RELVDSO_RELOC_OK;
+}
+
+#define RV_NONE		UINT32_MAX
+
+/* Where the section loop met symbol tables: RV_NONE for none. */
+struct rv_symtabs_at {
+	uint32_t symtab, dynsym;	/* the first of each type */
+	uint32_t dup;			/* the first second one of either type */
+};
+
+static void rv_note_symtab(struct rv_symtabs_at *at, uint32_t type, uint32_t i)
+{
+	uint32_t *first = type == RV_SHT_SYMTAB ? &at->symtab : &at->dynsym;
+
+	if (*first == RV_NONE)
+		*first = i;
+	else if (at->dup == RV_NONE)
+		at->dup = i;
+}
+
+/*
+ * Once every section is in bounds (so a link target's span is too): the
+ * first error in section order, as a walk that records each table would
+ * meet it — a bad sh_link at the first table of a type, or a second table.
+ */
+static enum relvdso_reloc_err rv_check_symtab_links(const struct rv_layout *l,
+						    const struct rv_symtabs_at *at)
+{
+	uint32_t err_at = at->dup;
+	enum relvdso_reloc_err err = at->dup == RV_NONE ? RELVDSO_RELOC_OK :
+							  RELVDSO_RELOC_E_SYMTAB_DUP;
+
+	if (at->symtab < err_at && !rv_link_is_strtab(l, at->symtab))
+		err_at = at->symtab, err = RELVDSO_RELOC_E_SECTION_LINK;
+	if (at->dynsym < err_at && !rv_link_is_strtab(l, at->dynsym))
+		err = RELVDSO_RELOC_E_SECTION_LINK;
+	return err;
 }
 
 enum relvdso_reloc_err rv_check_sections(struct rv_layout *l)
 {
 	enum relvdso_reloc_err err = rv_check_shdr_table(l);
+	struct rv_symtabs_at at = { RV_NONE, RV_NONE, RV_NONE };
 	uint32_t names_size, i;
 
 	if (err != RELVDSO_RELOC_OK || l->shnum == 0)
@@ -83,34 +123,30 @@ enum relvdso_reloc_err rv_check_sections(struct rv_layout *l)
 
 	names_size = SHDR(l, EHDR(l, e_shstrndx), sh_size);
 	for (i = 0; i < l->shnum; i++) {
+		uint32_t type = SHDR(l, i, sh_type);
+
 		err = rv_check_section_range(l, i);
 		if (err != RELVDSO_RELOC_OK)
 			return err;
 		if (SHDR(l, i, sh_name) >= names_size)
 			return RELVDSO_RELOC_E_SECTION_NAME;
+		if (rv_is_symtab_type(type))
+			rv_note_symtab(&at, type, i);
 	}
-
-	/* Every section is in bounds now, so a link target's span is too. */
-	for (i = 0; i < l->shnum && err == RELVDSO_RELOC_OK; i++) {
-		switch (SHDR(l, i, sh_type)) {
-		case RV_SHT_SYMTAB:
-			err = rv_record_symtab(l, i, &l->symtab);
-			break;
-		case RV_SHT_DYNSYM:
-			err = rv_record_symtab(l, i, &l->dynsym);
-			break;
-		default:
-			break;
-		}
-	}
+	err = rv_check_symtab_links(l, &at);
+	if (err != RELVDSO_RELOC_OK)
+		return err;
+	if (at.symtab != RV_NONE)
+		rv_record_symtab(l, at.symtab, &l->symtab);
+	if (at.dynsym != RV_NONE)
+		rv_record_symtab(l, at.dynsym, &l->dynsym);
 	/*
 	 * Section 0 is the gABI's reserved null entry; only extended numbering
 	 * may use its fields.  A typed or SHF_ALLOC entry there is invisible to
 	 * libelf and loaders, yet would be rebased: refuse it.  (Checked after
-	 * the loop so a second symbol table there still reports the duplicate.)
+	 * the symbol tables so a second one there still reports the duplicate.)
 	 */
-	if (err == RELVDSO_RELOC_OK &&
-	    (SHDR(l, 0, sh_type) != RV_SHT_NULL || (SHDR(l, 0, sh_flags) & RV_SHF_ALLOC)))
+	if (SHDR(l, 0, sh_type) != RV_SHT_NULL || (SHDR(l, 0, sh_flags) & RV_SHF_ALLOC))
 		return RELVDSO_RELOC_E_XNUM;
-	return err;
+	return RELVDSO_RELOC_OK;
 }
