@@ -332,16 +332,18 @@ START_TEST(no_compat_page_disables)
 }
 END_TEST
 
+/* A page of zeros posing as the sysenter image: not even ELF. */
+static const uint8_t junk[RELVDSO_PAGE_SIZE];
+static const struct relvdso_image junk_image = {
+	.name = "junk", .entry = RELVDSO_ENTRY_SYSENTER, .data = junk,
+	.size = sizeof(junk), .alloc_size = sizeof(junk),
+};
+
 START_TEST(relocation_failure_disables_and_leaves_page)
 {
-	static uint8_t junk[RELVDSO_PAGE_SIZE];
-	static const struct relvdso_image bad = {
-		.name = "junk", .entry = RELVDSO_ENTRY_SYSENTER, .data = junk,
-		.size = sizeof(junk), .alloc_size = sizeof(junk),
-	};
 	struct relvdso_exec ex;
 
-	host.images[RELVDSO_ENTRY_SYSENTER] = &bad;
+	host.images[RELVDSO_ENTRY_SYSENTER] = &junk_image;
 	relvdso_glue_reserve_top(&glue, 64u << 20);
 	relvdso_glue_boot(&glue, "vdso=compat");
 	relvdso_glue_exec(&glue, 0, &ex);
@@ -358,14 +360,9 @@ END_TEST
 
 START_TEST(bad_image_in_normal_mode_disables)
 {
-	static uint8_t junk[RELVDSO_PAGE_SIZE];
-	static const struct relvdso_image bad = {
-		.name = "junk", .entry = RELVDSO_ENTRY_SYSENTER, .data = junk,
-		.size = sizeof(junk), .alloc_size = sizeof(junk),
-	};
 	struct relvdso_exec ex;
 
-	host.images[RELVDSO_ENTRY_SYSENTER] = &bad;
+	host.images[RELVDSO_ENTRY_SYSENTER] = &junk_image;
 	relvdso_glue_boot(&glue, "vdso=1");
 	relvdso_glue_exec(&glue, 0x1000, &ex);
 	ck_assert_int_eq(glue.status, RELVDSO_BOOT_BAD_IMAGE);
