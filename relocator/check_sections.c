@@ -105,8 +105,10 @@ static enum relvdso_reloc_err rv_check_symtab_links(const struct rv_layout *l,
 	enum relvdso_reloc_err err = at->dup == RV_NONE ? RELVDSO_RELOC_OK :
 							  RELVDSO_RELOC_E_SYMTAB_DUP;
 
-	if (at->symtab < err_at && !rv_link_is_strtab(l, at->symtab))
-		err_at = at->symtab, err = RELVDSO_RELOC_E_SECTION_LINK;
+	if (at->symtab < err_at && !rv_link_is_strtab(l, at->symtab)) {
+		err_at = at->symtab;
+		err = RELVDSO_RELOC_E_SECTION_LINK;
+	}
 	if (at->dynsym < err_at && !rv_link_is_strtab(l, at->dynsym))
 		err = RELVDSO_RELOC_E_SECTION_LINK;
 	return err;
