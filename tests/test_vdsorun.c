@@ -239,30 +239,12 @@ static pid_t wait_ready(int out_fd, struct run *r)
 	return pid;
 }
 
-START_TEST(signals_sent_to_vdsorun_reach_the_program)
-{
-	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR2 };
-
-	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		char *argv[] = { vdsorun, probe, "wait", NULL };
-		static struct run r;
-		pid_t pid, prog;
-		int o, e;
-
-		memset(&r, 0, sizeof(r));
-		pid = run_start(argv, &o, &e);
-		prog = wait_ready(o, &r);
-		ck_assert_int_ne(prog, pid);
-		ck_assert_int_eq(kill(pid, sigs[i]), 0);
-		run_finish(pid, o, e, &r);
-		ck_assert_msg(WIFSIGNALED(r.status) && WTERMSIG(r.status) == sigs[i],
-			      "signal %d: status %#x", sigs[i], r.status);
-		assert_proc_gone(prog);
-	}
-}
-END_TEST
-
-START_TEST(killing_vdsorun_kills_the_program)
+/*
+ * Send @sig to vdsorun while the program waits: both must end by @sig
+ * (forwarded, or for SIGKILL through PTRACE_O_EXITKILL) and the program
+ * must be gone.
+ */
+static void assert_vdsorun_signal_ends_program(int sig)
 {
 	char *argv[] = { vdsorun, probe, "wait", NULL };
 	static struct run r;
@@ -272,10 +254,26 @@ START_TEST(killing_vdsorun_kills_the_program)
 	memset(&r, 0, sizeof(r));
 	pid = run_start(argv, &o, &e);
 	prog = wait_ready(o, &r);
-	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_ne(prog, pid);
+	ck_assert_int_eq(kill(pid, sig), 0);
 	run_finish(pid, o, e, &r);
-	ck_assert(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL);
+	ck_assert_msg(WIFSIGNALED(r.status) && WTERMSIG(r.status) == sig,
+		      "signal %d: status %#x", sig, r.status);
 	assert_proc_gone(prog);
+}
+
+START_TEST(signals_sent_to_vdsorun_reach_the_program)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR2 };
+
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		assert_vdsorun_signal_ends_program(sigs[i]);
+}
+END_TEST
+
+START_TEST(killing_vdsorun_kills_the_program)
+{
+	assert_vdsorun_signal_ends_program(SIGKILL);
 }
 END_TEST
 
