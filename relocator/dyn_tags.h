@@ -13,11 +13,6 @@ enum rv_dyn_class {
 	RV_DYN_RELOC_SIZE,	/* size of relocations nobody would apply: must be 0 */
 };
 
-/* Tags newer than <relvdso/elf32.h>; numbers from the gABI. */
-#define RV_DT_RELRSZ	35
-#define RV_DT_RELR	36
-#define RV_DT_RELRENT	37
-
 /* DT_NULL .. DT_RELRENT, classified by rv_dyn_generic[tag] */
 #define RV_DYN_GENERIC_TAGS	(RV_DT_RELRENT + 1)
 

@@ -156,6 +156,9 @@ struct rv_sym {
 #define RV_DT_PREINIT_ARRAY	32
 #define RV_DT_PREINIT_ARRAYSZ	33
 #define RV_DT_SYMTAB_SHNDX	34
+#define RV_DT_RELRSZ		35
+#define RV_DT_RELR		36
+#define RV_DT_RELRENT		37
 #define RV_DT_VALRNGLO		0x6ffffd00
 #define RV_DT_VALRNGHI		0x6ffffdff
 #define RV_DT_ADDRRNGLO		0x6ffffe00
