@@ -53,20 +53,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	DIR *d = opendir(scratch);
-	struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		char path[512];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", scratch, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	rmdir(scratch);
+	remove_flat_dir(scratch);
 }
 
 /* No live process runs a program from our scratch directory. */

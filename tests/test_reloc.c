@@ -988,19 +988,7 @@ static void tool_setup(void)
 
 static void tool_teardown(void)
 {
-	DIR *d = opendir(tool_dir);
-	struct dirent *e;
-	char path[4096];
-
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", tool_dir, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	rmdir(tool_dir);
+	remove_flat_dir(tool_dir);
 }
 
 static void write_blob(const char *path, struct blob b, size_t size)

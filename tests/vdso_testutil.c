@@ -4,6 +4,7 @@
 #include "vdso_testutil.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,23 @@ void spit(const char *path, const void *data, size_t size)
 	ck_assert_msg(f != NULL, "cannot create %s", path);
 	ck_assert_uint_eq(fwrite(data, 1, size, f), size);
 	ck_assert_int_eq(fclose(f), 0);
+}
+
+void remove_flat_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
 }
 
 char *temp_path(const char *tag)

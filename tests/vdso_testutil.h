@@ -17,6 +17,9 @@ const char *build_path(const char *rel);
 uint8_t *slurp(const char *path, size_t *size);
 void spit(const char *path, const void *data, size_t size);
 
+/* Remove a scratch directory and the files directly in it (no subdirectories). */
+void remove_flat_dir(const char *dir);
+
 /* A fresh path under $TMPDIR (not created); free() it. */
 char *temp_path(const char *tag);
 
