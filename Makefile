@@ -1,10 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # relvdso — the one entry point.
 #
 #   make            build images, library, tools and tests into $(BUILD)/
 #   make check      install missing packages, build, run every test: Check
 #                   suites, the consumer matrix, fuzz smoke, sanitized suites,
 #                   static analysis, the guest kernel matrix under qemu
-#   make guest      build the Linux 6.1 i386 guest kernels with relvdso linked in
+#   make guest      build the i386 guest kernels of series KVER (default:
+#                   kernel-glue/default-series) with relvdso linked in
 #   make guest-check  boot the guest matrix under qemu-system-i386 (TCG)
 #   make demo       install missing packages, build, run the main job
 #   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, relvdso.pc
@@ -26,6 +28,9 @@ ifeq ($(origin CC),default)
 CC      := gcc
 endif
 PKG_CONFIG ?= pkg-config
+# The Linux series the guest targets use: kernel-glue/linux-$(KVER)/.
+KVER    ?= $(shell cat kernel-glue/default-series)
+export KVER
 
 OBJ := $(BUILD)/obj
 BIN := $(BUILD)/bin
@@ -65,7 +70,7 @@ include userspace-tests/module.mk
 include bench/module.mk
 include fuzz/fuzz.mk
 include scripts/sanitize.mk
-include kernel-glue/linux/guest.mk
+include kernel-glue/guest.mk
 
 CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
 IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)

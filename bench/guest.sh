@@ -1,17 +1,19 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # bench/guest.sh BUILD RAW — the guest part of `make bench`: boot the relvdso
 # guest kernel (i386, TCG) with bench-syscall32 as /init and the three images
 # in /vdso, and copy its raw lines into RAW.  The guest kernel is another
 # job's product (scripts/guest); when it or qemu is missing, RAW gets one
 # "note" line saying so and the report shows it.
-#   BENCH_GUEST_KERNEL  the bzImage (default BUILD/guest/bzImage-nonpae)
+#   BENCH_GUEST_KERNEL  the bzImage (default BUILD/guest/bzImage-KVER-nonpae)
 #   BENCH_GUEST_CPU     qemu CPU model (default qemu32: Intel, SEP)
 #   BENCH_IMAGES        where the image files are (default BUILD/vdso)
 set -eu
 
 BUILD=$1
 RAW=$2
-KERNEL=${BENCH_GUEST_KERNEL:-$BUILD/guest/bzImage-nonpae}
+KVER=${KVER:-$(cat "$(dirname "$0")/../kernel-glue/default-series")}
+KERNEL=${BENCH_GUEST_KERNEL:-$BUILD/guest/bzImage-$KVER-nonpae}
 CPU=${BENCH_GUEST_CPU:-qemu32}
 OUT=$BUILD/bench
 APPEND="console=ttyS0 panic=-1 vdso=1 relvdso.backend=native"

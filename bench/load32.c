@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * bench-load32: the i386 workloads the runner-overhead benchmark launches,
  * natively and under vdsorun.  Built twice: dynamic (glibc's ld.so) and

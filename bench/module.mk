@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bench/: `make bench` — performance measurements, not part of `make check`.
 # Writes $(BUILD)/bench/results.md and PNG plots (gnuplot); see bench/README.md.
 BENCH_OUT := $(BUILD)/bench

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # gnuplot -e "dir='build/bench'" bench/plots.gp
 # Plots the data files bench-report wrote into DIR.
 if (!exists("dir")) dir = 'build/bench'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * bench-procs: wall-clock time of whole commands, interleaved.
  *

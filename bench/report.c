@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * bench-report: turn the raw lines of the benchmark programs into
  * build/bench/results.md and the data files the gnuplot scripts plot.

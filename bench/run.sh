@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # bench/run.sh BUILD — the body of `make bench` (see bench/README.md).
 # Runs every benchmark once, interleaved rounds inside each, then writes
 # BUILD/bench/results.md and the PNG plots.  BENCH_QUICK=1: fewer rounds

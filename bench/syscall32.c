@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * bench-syscall32: the cost of one system call round trip (getppid) from a
  * 32-bit process, through every entry this host offers, in one process.

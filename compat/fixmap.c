@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Where __FIXADDR_TOP and the compat vDSO page land once a hypervisor has
  * reserved the top @reserve bytes.  Both rules are "round the new end of the

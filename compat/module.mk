@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
 # compat: boot options and fixmap arithmetic (freestanding core)
 CORE_SRCS += compat/opt_parse.c
 CORE_SRCS += compat/opt_cmdline.c

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * vdso=, vdso32= and vdso_entry= on a whole command line, parsed in place.
  * Words split on spaces and tabs only; a word is an option when its text up

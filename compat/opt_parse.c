@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * One option value against its word table.  Exact, case-sensitive matches
  * only, as the kernel's strcmp-based __setup handlers do: "ON", " 1", "02"

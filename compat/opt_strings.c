@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /* Strings for modes, option outcomes and fixmap errors; total over every value. */
 #include "relvdso/policy.h"
 #include "compat_internal.h"

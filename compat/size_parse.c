@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Sizes the way the kernel's memparse() reads reservetop=: decimal, 0x hex or
  * leading-0 octal, then at most one K/M/G (either case) and nothing else.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Write the relocator fuzz seeds: the real images and every malformed case
  * of tests/test_reloc.c, each as a fuzz_reloc input (old_base, new_base as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # fuzz/: libFuzzer harnesses (clang, ASan + UBSan) for the relocator and the
 # boot-option parser.  Included by the top-level Makefile after the modules
 # (it needs CORE_SRCS).  See docs/fuzzing.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Small helpers shared by the libFuzzer harnesses: little-endian reads and
  * a loud failure that libFuzzer records as a crash (abort -> crash-* file).

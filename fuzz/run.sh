@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Run each named harness over its corpora with a bound, fail on any finding.
 #   fuzz/run.sh FUZZ_OUT time SECONDS NAME...     (the CI smoke)
 #   fuzz/run.sh FUZZ_OUT runs EXECUTIONS NAME...  (a long run)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * The boot sequence: options -> entry choice -> image -> (compat) copy and
  * relocate to the fixmap slot.  It never fails: anything that goes wrong

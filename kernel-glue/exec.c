@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Per-process values.  AT_SYSINFO and AT_SYSINFO_EHDR travel together:
  * glibc 2.36 calls through AT_SYSINFO_EHDR's symbols and would call address

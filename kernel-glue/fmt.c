@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Freestanding log-line formatter.  The glue must log from a kernel, the
  * runner and the tests alike, so it cannot lean on any printf.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /* Which built-in image serves which entry method. */
 #include "relvdso/glue.h"
 

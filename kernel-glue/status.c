@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /* Strings for the glue's boot outcome. */
 #include "relvdso/glue.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * relvdso_reloc_apply(): check the whole image, then add the delta to every
  * address field.  Nothing is written unless every check passed.  Addition is

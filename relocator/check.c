@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * relvdso_reloc_check(): every check pass, then the two checks that need
  * the whole layout — no two rebased tables share bytes, and nothing leaves

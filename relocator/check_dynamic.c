@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Check pass 3: PT_DYNAMIC and the tables it points at.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Check pass 1: the ELF header, the program header table and the PT_LOAD
  * segments, which together give the load range every address must fall in.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Check pass 2: the section header table, when there is one.  Sections are
  * optional for a loader, but a tool-facing image keeps them and the rules

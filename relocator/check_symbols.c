@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Check pass 4: the entries of one symbol table.  Names must index the
  * table's string table; a defined symbol must name a real section (when the

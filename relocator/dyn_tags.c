@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Dynamic tag classes, from the gABI tables and the GNU ranges.
  *

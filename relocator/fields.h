@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The address fields the relocation rules rebase, walked in one place so
  * that the wrap check and the apply pass can never disagree on the set.

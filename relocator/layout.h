@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The relocator's view of an image: where the tables that hold addresses
  * live, filled in by the check passes.  Every offset/length recorded here

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
 # relocator: freestanding image rebasing (see relocator/README.md)
 CORE_SRCS += relocator/check.c
 CORE_SRCS += relocator/check_headers.c

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * One line of text per relocator error, phrased to follow "rejected: ".
  */

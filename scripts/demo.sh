@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make demo: relvdso's main job.  First the boot decisions a guest kernel
 # would take for a few telling configurations; then real i386 programs run
 # on our vDSO by vdsorun in compat (relocated), normal and disabled modes.

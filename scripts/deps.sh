@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Install the Debian packages a make target needs, if any are missing.
 #   scripts/deps.sh GROUP...
 #     base       build + unit tests
@@ -8,7 +9,7 @@
 #                pulls gcc-i686-linux-gnu, which conflicts with gcc-multilib)
 #     bench      plots, and qemu for the guest measurement
 #     robust     libFuzzer + sanitizers (clang), clang-tidy, cppcheck
-#     guest      building Linux 6.1 for i386 and booting it under qemu
+#     guest      building Linux $KVER for i386 and booting it under qemu
 # As root: apt-get installs them.  Otherwise: print the exact commands, exit 1.
 # A failing `apt-get update` (one index caught mid mirror-sync) is tolerated:
 # only a failing install is fatal.  Installs never remove anything
@@ -16,11 +17,14 @@
 # "solve" a version skew by removing libc6-dev and the compilers.
 set -u
 
+# The kernel series of the guest and selftest groups (Makefile exports KVER).
+KVER=${KVER:-$(cat "$(dirname "$0")/../kernel-glue/default-series")}
+
 pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
-pkgs_userspace="golang-go debootstrap linux-source-6.1 xz-utils util-linux"
+pkgs_userspace="golang-go debootstrap linux-source-$KVER xz-utils util-linux"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"
-pkgs_guest="linux-source-6.1 xz-utils qemu-system-x86 flex bison bc cpio gzip patch"
+pkgs_guest="linux-source-$KVER xz-utils qemu-system-x86 flex bison bc cpio gzip patch"
 
 wanted="" want_i386=no
 for group in "$@"; do

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Install relvdso: tools, public headers, the static library, the images and
 # a pkg-config file.   install.sh DESTDIR PREFIX BUILD TOOL...
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Run every test program given; print each one's own summary (Check prints
 # "NN%: Checks: N, Failures: N, Errors: N") and a final tally line.
 # Exit 1 if any program failed.

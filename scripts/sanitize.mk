@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # check-sanitized: the library and every Check suite built with ASan + UBSan
 # (gcc's, from libasan8/libubsan1) into their own build directory, then run.
 # Included by the top-level Makefile after the modules.  The vDSO images,

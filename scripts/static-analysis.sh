@@ -1,7 +1,8 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Static analysis of the freestanding core: clang-tidy (config: .clang-tidy)
 # and cppcheck, on relocator/, sysenter/, compat/ and kernel-glue/*.c (the
-# Linux adapter under kernel-glue/linux/ needs kernel headers and is not
+# Linux adapter under kernel-glue/linux-*/ needs kernel headers and is not
 # core).  Both must be clean: exit 1 on any finding.  Files are analysed
 # the way the freestanding build compiles them (-m32 -ffreestanding).
 #   scripts/static-analysis.sh [FILE.c...]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # userspace-matrix.sh BUILD: every userspace consumer x --vdso=0/1/2 x
 # --reservetop none/64M x entry auto/int80 under vdsorun, plus the sysenter
 # fallback cell and the i386 chroot (root and unprivileged).  One line per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Paravirt backends and whether each can take the fast entries.  A new
  * backend is one row here; nothing else branches on the backend.

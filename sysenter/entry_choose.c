@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * The choice itself: the override if it can run, else the best method in
  * preference order.  syscall first, as Linux's compat vDSO prefers it where

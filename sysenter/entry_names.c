@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /* Names and reasons for logs and tools; total over every input value. */
 #include "relvdso/entry.h"
 #include "sysenter_internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Per-method requirements as data.  The CPU capability bits and three
  * pseudo-bits for the host and backend form one "environment" word, so every

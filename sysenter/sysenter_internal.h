@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /* Helpers shared by the sysenter/ files; not part of the public interface. */
 #ifndef RELVDSO_SYSENTER_INTERNAL_H
 #define RELVDSO_SYSENTER_INTERNAL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Program-header access on a target image; see hardening_elf.h. */
 #include "hardening_elf.h"
 

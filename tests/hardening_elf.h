@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Hostile i386 targets for test_hardening: a copy of a real i386 program
  * (runner-probe) with its ELF header or program headers patched.  Byte

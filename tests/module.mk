@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tests: placeholder, filled in by its owner
 TEST_NAMES += test_glue
 TEST_NAMES += test_entry test_policy

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Running a program from a Check test; see proc_run.h. */
 #include <check.h>
 #include <errno.h>

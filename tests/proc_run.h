@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Running a program from a Check test: its stdout, stderr and wait status,
  * with a hard time limit (a hang fails the test), and whether a process is

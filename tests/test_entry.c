@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The entry chooser against an oracle written from the rules in DESIGN.md
  * and the brief as plain conditions (oracle_*), checked itself against a

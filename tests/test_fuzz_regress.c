@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fuzz findings as unit tests.  Every input under fuzz/regressions/ (the
  * crashers found so far) and the checked-in seed corpora is replayed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The vDSO validator and generator: the real images pass every rule, the
  * generated C matches them byte for byte, and an image broken in any one way

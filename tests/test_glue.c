@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Boot glue: the sequence's decisions, its log lines, the per-process
  * values, and that every failure ends in "disabled" with one line.

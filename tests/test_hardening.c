@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdsorun against hostile targets, and the safety of the mappings it makes.
  *

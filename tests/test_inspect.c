@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-inspect against what this test reads itself, through libelf's
  * section view (.dynsym, .gnu.version, .gnu.version_d, program headers):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Boot options and fixmap arithmetic.  Every string goes through a copy that
  * ends exactly at a page followed by a PROT_NONE page, so a read past the

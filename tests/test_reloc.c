@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Relocator: the real images rebased and cross-checked with libelf, the
  * 32-bit wrap, A->B->A, a table of malformed images (each must fail with

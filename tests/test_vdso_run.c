@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The images at run time: the 32-bit helper vdso-run32 maps each image at
  * an address the kernel picks and calls into it (syscalls through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdsorun end to end: it runs real i386 programs (build/userspace-tests/),
  * so these tests see what a user sees — addresses in the auxv, the entry

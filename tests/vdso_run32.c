@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-run32: run a vDSO image for real.  A 32-bit program (built -m32
  * -static) that maps IMAGE at an address the kernel picks, then calls into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Small file helpers shared by the host tools. */
 #ifndef RELVDSO_TOOLS_FILE_IO_H
 #define RELVDSO_TOOLS_FILE_IO_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tools: placeholder, filled in by its owner
 TOOL_NAMES += relvdso-boot
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * reloc_verify(): walk both images with libelf, field by field.
  *

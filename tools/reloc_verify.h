@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Independent check of a rebase: reads the image before and after with
  * libelf and confirms that every address field the relocation rules name

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * relvdso-boot: run the glue's boot sequence against a simulated host and
  * print the kernel log it produces and the decisions it took.

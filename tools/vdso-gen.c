@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-gen: check a linked vDSO image against the consumer rules and emit it
  * as C for the library: the page-padded bytes and a struct relvdso_image

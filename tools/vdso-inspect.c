@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-inspect: print what a loader sees in a vDSO image -- ELF header,
  * segments, dynamic tags, version definitions, .dynsym with versions, the

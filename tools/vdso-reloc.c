@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-reloc: rebase a vDSO image file with the freestanding relocator,
  * write the result atomically and verify it independently with libelf.

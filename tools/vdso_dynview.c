@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The loader's view of a vDSO image, through libelf.  See vdso_dynview.h.
  */

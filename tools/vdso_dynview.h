@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A vDSO image as a dynamic loader sees it: through its program headers and
  * dynamic section, not its section headers.  Addresses in the image (which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vDSO image rules.  Each check_*() owns one rule and runs only after every
  * earlier rule has passed, so it may rely on what they established (a single

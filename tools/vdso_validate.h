@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The rules a vDSO image must pass before it is embedded (DESIGN.md,
  * "Consumer facts the image must satisfy").  Each rule has a name used in

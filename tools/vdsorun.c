@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdsorun: run i386 programs (and whole Debian i386 chroots) on relvdso's
  * vDSO on a stock 64-bit Linux host.  See README "vdsorun".

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # userspace-tests/: real i386 programs run on our vDSO under vdsorun.
 UT_OUT := $(BUILD)/userspace-tests
 UT_FREESTANDING := -m32 -static -nostdlib -ffreestanding -fno-pic -no-pie \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
 # vdso: one image per syscall entry method, built from shared sources, then
 # turned into C by the generator (tools/vdso-gen) for the library.
 #

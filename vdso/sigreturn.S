@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Signal return trampolines.  The kernel points a handler's return address
  * here; the handler's "ret" lands on the symbol with the signal frame on the

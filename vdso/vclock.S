@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The LINUX_2.6 time functions, and getcpu.  Each is a plain system call made through
  * the image's own __kernel_vsyscall, so every clock id works (the kernel

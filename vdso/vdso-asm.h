@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Shared by the vDSO's assembly sources.  Included from .S files only.
  */

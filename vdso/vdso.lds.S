@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Layout of every vDSO image: one read+execute PT_LOAD at offset 0 and
  * vaddr 0 holding the ELF and program headers, the dynamic tables, the code

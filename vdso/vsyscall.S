@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * __kernel_vsyscall: the syscall entry userspace calls with the syscall
  * number in %eax and arguments in %ebx, %ecx, %edx, %esi, %edi, %ebp.

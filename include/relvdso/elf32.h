@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The few ELF32 definitions the core needs, under our own names so that this
  * header can sit beside <elf.h>/<gelf.h> in the host tools without clashing.

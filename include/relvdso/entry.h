@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Entry-method chooser: which way system calls enter the kernel, from the
  * CPU's capabilities, the host kernel kind, the paravirt backend and an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * A minimal freestanding formatter for log lines: %s %c %u %d %x %%, with
  * an optional '0' flag and width for %u/%x (e.g. %08x).  Always

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * relvdso boot glue: the host-neutral sequence a host (a kernel, the
  * userspace runner, a simulator) drives, and the per-process values it

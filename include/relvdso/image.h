@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * A built vDSO image as the generator (tools/vdso-gen) emits it: the bytes,
  * page-padded, linked at base 0, and the offsets a host needs.

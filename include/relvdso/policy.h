@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * vdso= boot-option policy and fixmap arithmetic (DESIGN.md "Boot options").
  * Freestanding; parsers never write through a NULL pointer and never read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * relvdso relocator: rebase a vDSO image in place from one base address to
  * another (DESIGN.md "Relocation rules").  Freestanding: no libc, no

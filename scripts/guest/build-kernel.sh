@@ -1,16 +1,18 @@
 #!/bin/sh
-# Build the relvdso guest kernel: Debian's linux-source-6.1 for i386 with the
-# patch series in kernel-glue/linux/patches applied and the relvdso core
+# SPDX-License-Identifier: GPL-2.0-only
+# Build the relvdso guest kernel: Debian's linux-source-$KVER for i386 with the
+# patch series in kernel-glue/linux-$KVER/patches applied and the relvdso core
 # linked in unchanged.
 #
 #   build-kernel.sh [--variant nonpae|pae] [--jobs N]
 #
-# Environment: BUILD (default build), LINUX_TARBALL
-# (default /usr/src/linux-source-6.1.tar.xz), KMAKE_FLAGS (extra make flags).
+# Environment: KVER (the series, default kernel-glue/default-series),
+# BUILD (default build), LINUX_TARBALL (default
+# /usr/src/linux-source-$KVER.tar.xz), KMAKE_FLAGS (extra make flags).
 #
-#   $BUILD/guest/linux-6.1.N/          the tree: unpacked once, series applied
-#   $BUILD/guest/obj-VARIANT/          the kernel objects (make O=)
-#   $BUILD/guest/bzImage-VARIANT       the result
+#   $BUILD/guest/linux-$KVER.N/              the tree: unpacked once, series applied
+#   $BUILD/guest/obj-$KVER-VARIANT/          the kernel objects (make O=)
+#   $BUILD/guest/bzImage-$KVER-VARIANT       the result
 #
 # Incremental: the tarball is unpacked once; a changed series is reversed
 # and re-applied (a failed reversal re-unpacks); the config is regenerated
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
 	--variant) variant=$2; shift 2 ;;
 	--variant=*) variant=${1#*=}; shift ;;
 	--jobs|-j) jobs=$2; shift 2 ;;
-	-h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "build-kernel.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -42,15 +44,17 @@ esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-TARBALL=${LINUX_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
-KG=$ROOT/kernel-glue/linux
+KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
+TARBALL=${LINUX_TARBALL:-/usr/src/linux-source-$KVER.tar.xz}
+KG=$ROOT/kernel-glue/linux-$KVER
 G=$BUILD/guest
 mkdir -p "$G"
 
 log() { echo "build-kernel: $*"; }
 die() { echo "build-kernel: $*" >&2; exit 1; }
 
-[ -f "$TARBALL" ] || die "no $TARBALL (apt-get install linux-source-6.1)"
+[ -d "$KG" ] || die "no port for Linux $KVER (kernel-glue/linux-$KVER/)"
+[ -f "$TARBALL" ] || die "no $TARBALL (apt-get install linux-source-$KVER)"
 
 # --- the generated images must exist (the top-level make builds them) ---
 for e in int80 sysenter syscall; do
@@ -60,7 +64,7 @@ for e in int80 sysenter syscall; do
 done
 
 # --- unpack once ---
-tree=$(ls -d "$G"/linux-6.1.* 2>/dev/null | head -n1 || true)
+tree=$(ls -d "$G/linux-$KVER".* 2>/dev/null | head -n1 || true)
 unpack() {
 	log "unpacking $TARBALL"
 	rm -rf "$G/unpack.tmp"
@@ -121,7 +125,7 @@ ln -sfn "$BUILD/gen" "$rd/gen"
 ln -sfn "$KG/relvdso_linux.c" "$rd/relvdso_linux.c"
 
 # --- config: tinyconfig + fragments, only when a fragment changed ---
-obj=$G/obj-$variant
+obj=$G/obj-$KVER-$variant
 mkdir -p "$obj"
 frags="$KG/config/relvdso.config"
 [ "$variant" = pae ] && frags="$frags $KG/config/pae-pti.config"
@@ -151,6 +155,6 @@ fi
 log "make -j$jobs bzImage ($variant)"
 start=$(date +%s)
 make -s -C "$tree" ARCH=i386 O="$obj" -j"$jobs" ${KMAKE_FLAGS:-} bzImage
-cp "$obj/arch/x86/boot/bzImage" "$G/bzImage-$variant.tmp"
-mv "$G/bzImage-$variant.tmp" "$G/bzImage-$variant"
-log "$G/bzImage-$variant ($(( $(date +%s) - start ))s)"
+cp "$obj/arch/x86/boot/bzImage" "$G/bzImage-$KVER-$variant.tmp"
+mv "$G/bzImage-$KVER-$variant.tmp" "$G/bzImage-$KVER-$variant"
+log "$G/bzImage-$KVER-$variant ($(( $(date +%s) - start ))s)"

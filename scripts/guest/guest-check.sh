@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Boot the guest matrix and check every cell.
 #
 #   guest-check.sh [--jobs N] [--timeout SECS] [--variants "nonpae pae"]
@@ -15,7 +16,7 @@
 # boot-log line (relocation, entry, reservation, PTI) or a kernel
 # BUG/WARNING/Oops/panic.  Serial logs: $BUILD/guest/logs/CELL.log.
 #
-# Needs $BUILD/guest/bzImage-{nonpae,pae} (build-kernel.sh) and
+# Needs $BUILD/guest/bzImage-$KVER-{nonpae,pae} (build-kernel.sh) and
 # $BUILD/guest/initramfs.cpio.gz (make-initramfs.sh).
 set -eu
 
@@ -24,6 +25,8 @@ BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 export BUILD
 G=$BUILD/guest
+KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
+export KVER
 HERE=$ROOT/scripts/guest
 
 # Tests every booted /init reports; those a disabled vDSO may skip.  The
@@ -87,7 +90,7 @@ if [ "${1:-}" = --cell ]; then
 
 	t0=$(date +%s.%N)
 	rc=0
-	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$variant" --initrd "$G/initramfs.cpio.gz" \
+	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$KVER-$variant" --initrd "$G/initramfs.cpio.gz" \
 		--cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
 	secs=$(echo "$(date +%s.%N) - $t0" | bc | sed 's/^\./0./' | cut -c1-5)
 
@@ -149,12 +152,12 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--variants) variants=$2; shift 2 ;;
 	--filter) filter=$2; shift 2 ;;
-	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "guest-check.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 for v in $variants; do
-	[ -f "$G/bzImage-$v" ] || { echo "guest-check: no $G/bzImage-$v (scripts/guest/build-kernel.sh --variant $v)" >&2; exit 2; }
+	[ -f "$G/bzImage-$KVER-$v" ] || { echo "guest-check: no $G/bzImage-$KVER-$v (scripts/guest/build-kernel.sh --variant $v)" >&2; exit 2; }
 done
 [ -f "$G/initramfs.cpio.gz" ] || { echo "guest-check: no $G/initramfs.cpio.gz (scripts/guest/make-initramfs.sh)" >&2; exit 2; }
 command -v qemu-system-i386 >/dev/null || { echo "guest-check: qemu-system-i386 missing" >&2; exit 2; }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * /init for the relvdso guest: checks the vDSO the kernel gave it, one
  * machine-readable line per test, then reboots (qemu runs -no-reboot, so

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Build the guest initramfs: a static i386 /init (scripts/guest/init.c) that
 # checks the vDSO and reboots, plus (when they have been built, by
 # `make all userspace-optional`) the runner issue's userspace tests under

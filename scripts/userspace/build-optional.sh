@@ -1,7 +1,8 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # build-optional.sh BUILD: build the userspace consumers that need more than
 # gcc -m32 + libc6-dev-i386: musl (Debian debs, unpacked), Go (GOARCH=386),
-# the Linux vDSO selftests (from linux-source-6.1) and the i386 chroot.
+# the Linux vDSO selftests (from linux-source-$KVER) and the i386 chroot.
 # Each either lands in BUILD/userspace-tests/ or leaves NAME.skip there with
 # the reason, which the matrix prints as SKIP.  Exits non-zero only when
 # something that is available fails to build.

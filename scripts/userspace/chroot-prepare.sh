@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # chroot-prepare.sh BUILD: copy the static checker and the in-chroot script
 # into BUILD/chroot-i386/relvdso/ (the chroot itself comes from chroot.sh).
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # chroot.sh BUILD: make (once) the Debian i386 minbase chroot the userspace
 # tests run in: BUILD/chroot-i386.  Cached: a stamp marks a complete build;
 # an incomplete one is removed and redone.  Needs root and debootstrap.

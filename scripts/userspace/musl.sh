@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # musl.sh BUILD: unpack Debian's musl:i386 + musl-dev:i386 into BUILD/musl-i386
 # (cached).  Installing musl-dev:i386 with apt would pull gcc-i686-linux-gnu,
 # which conflicts with gcc-multilib, so the debs are only downloaded and

@@ -1,6 +1,7 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # selftests.sh BUILD OUTDIR: build Linux's own tools/testing/selftests/vDSO,
-# as shipped in Debian's linux-source-6.1, for i386 (gcc -m32) into OUTDIR.
+# as shipped in Debian's linux-source-$KVER, for i386 (gcc -m32) into OUTDIR.
 # Only that directory and kselftest.h are unpacked (cached under BUILD);
 # nothing of it is copied into the repository.  A test that does not build
 # gets OUTDIR/NAME.skip with the compiler's first error.
@@ -9,16 +10,17 @@ set -u
 BUILD=$1
 OUT=$2
 CC=${CC:-gcc}
-TARBALL=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
-SRC=$BUILD/linux-selftests/linux-source-6.1/tools/testing/selftests
-STAMP=$BUILD/linux-selftests/.complete
+KVER=${KVER:-$(cat "$(dirname "$0")/../../kernel-glue/default-series")}
+TARBALL=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-$KVER.tar.xz}
+SRC=$BUILD/linux-selftests/linux-source-$KVER/tools/testing/selftests
+STAMP=$BUILD/linux-selftests/.complete-$KVER
 
 if [ ! -f "$STAMP" ]; then
-	[ -f "$TARBALL" ] || { echo "$TARBALL missing (Debian linux-source-6.1)"; exit 77; }
+	[ -f "$TARBALL" ] || { echo "$TARBALL missing (Debian linux-source-$KVER)"; exit 77; }
 	rm -rf "$BUILD/linux-selftests" && mkdir -p "$BUILD/linux-selftests"
 	tar -xJf "$TARBALL" -C "$BUILD/linux-selftests" \
-		linux-source-6.1/tools/testing/selftests/vDSO \
-		linux-source-6.1/tools/testing/selftests/kselftest.h || { echo "cannot unpack $TARBALL"; exit 77; }
+		linux-source-$KVER/tools/testing/selftests/vDSO \
+		linux-source-$KVER/tools/testing/selftests/kselftest.h || { echo "cannot unpack $TARBALL"; exit 77; }
 	touch "$STAMP"
 fi
 mkdir -p "$OUT"

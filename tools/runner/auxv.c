@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The auxiliary vector of a freshly exec'd i386 process, read from and
  * written back to its stack: argc, argv[], NULL, envp[], NULL, then

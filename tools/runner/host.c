@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The runner as a relvdso host: a 64-bit Linux kernel running 32-bit
  * processes.  It boots the same glue a guest kernel links.

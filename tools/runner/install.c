@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Exec-time installation: map our vDSO into a freshly exec'd i386 tracee
  * (fixed slot in compat mode, a random page in normal mode), fill it, and

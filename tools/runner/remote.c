@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Acting inside a stopped i386 tracee: memory through /proc/PID/mem, and
  * system calls by pointing its registers at an `int $0x80` and stepping

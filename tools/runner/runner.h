@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vdsorun internals.  The runner is the userspace host of relvdso: it boots
  * the freestanding glue once, then follows a process tree with ptrace and,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Vet PROGRAM before anything runs: find it (inside --root; along PATH when
  * it has no slash, like a shell) and check that it is an i386 executable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ptrace event loop.  PTRACE_SEIZE (not TRACEME) so that job control
  * keeps working: group-stops come as PTRACE_EVENT_STOP and are answered with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Run by /bin/sh inside the i386 chroot under vdsorun (which binds /proc
 # into the chroot): $1 = expected AT_SYSINFO_EHDR (hex, no 0x),
 # $2 = checker options.  Writes no files (may run as an unprivileged user).  Every step is a new

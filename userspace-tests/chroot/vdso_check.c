@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-check: the small static checker copied into the i386 chroot and run
  * from several levels of shell: the shared presence checks (address per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Tiny test vocabulary shared by the libc-based userspace tests: one line
  * per check ("ok: ..." / "FAIL: ..."), and the expectation every program

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * The linked libc's clock_gettime against the system call, for every clock
  * id: a reading must fall between two clock_gettime64 system calls, and an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The linked libc's clock_gettime against the system call, for every clock id. */
 #ifndef UT_LIBC_CLOCK_H
 #define UT_LIBC_CLOCK_H

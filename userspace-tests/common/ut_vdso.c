@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* See ut_vdso.h. */
 #include <errno.h>
 #include <stdio.h>

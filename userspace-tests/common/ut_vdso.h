@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Assertions every libc-based consumer shares: is the vDSO the process got
  * ours, at the place the mode says, with the entry the chooser picked;

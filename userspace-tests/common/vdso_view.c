@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* See vdso_view.h.  Written from the ELF gABI; no libc's loader code. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A reader for the vDSO image a process was given, working from
  * AT_SYSINFO_EHDR alone: finds the load bias (0 for a prelinked compat

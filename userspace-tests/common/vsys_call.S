@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * uint32_t ut_vsys_call(uint32_t fn, uint32_t regs[7])
  * Load eax, ebx, ecx, edx, esi, edi, ebp from regs[0..6], call fn (an

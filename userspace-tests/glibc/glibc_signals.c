@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Signals: glibc's own path (sigaltstack + SA_SIGINFO via raise), and the
  * kernel ABI path with our image's trampolines as sa_restorer — an rt frame

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The glibc consumer's test groups (vdso_glibc.c runs them in order). */
 #ifndef UT_GLIBC_TESTS_H
 #define UT_GLIBC_TESTS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Threads: each thread's TCB carries the syscall entry; clock reads in two
  * threads stay monotonic; a thread blocked in read() is cancelled (deferred

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-glibc: glibc 2.36 (Debian i386) on relvdso's vDSO, dynamic and static.
  * Asserts that the vDSO the process was given is ours, where the mode puts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Process entry without any libc: hand the initial stack pointer (argc,
  * argv, envp, auxv) to probe_main and exit with what it returns.

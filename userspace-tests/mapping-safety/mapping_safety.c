@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * mapping-safety: an i386 helper for tests/test_hardening.c, run under
  * vdsorun.  One command per run:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-musl: a static musl (Debian musl:i386) program on relvdso's vDSO.
  * Besides the shared presence checks it proves that musl's own vDSO lookup

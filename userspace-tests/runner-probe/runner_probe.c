@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * runner-probe: an i386 program whose sub-commands exercise what vdsorun
  * must get right about processes, not about the vDSO's contents:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-show: print what an i386 process sees of its vDSO — the two auxv
  * entries, the image's symbols with their versions (read through its own

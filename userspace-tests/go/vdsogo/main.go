@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 // vdso-go: a GOARCH=386 program on relvdso's vDSO.  Proves the Go runtime
 // resolved its vDSO clock symbol (runtime.vdsoClockgettimeSym) inside OUR
 // image — found through the real auxv on the stack (runtime.argc/argv) — at

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * relvdso adapter for Linux 6.1 i386: drives relvdso's host-neutral boot
  * glue (relvdso/glue.h) from the kernel's hooks and turns its decisions

@@ -1,7 +1,9 @@
-# kernel-glue/linux/guest.mk: the Linux 6.1 i386 guest kernel.
+# SPDX-License-Identifier: GPL-2.0-only
+# kernel-glue/guest.mk: the i386 guest kernels of the series KVER, from
+# the port in kernel-glue/linux-$(KVER)/.
 # Included from the top-level Makefile after vdso/module.mk (IMAGE_SRCS)
 # and userspace-tests/module.mk (userspace-optional).  Debian packages
-# beyond the base group: linux-source-6.1 xz-utils qemu-system-x86 flex
+# beyond the base group: linux-source-$(KVER) xz-utils qemu-system-x86 flex
 # bison bc cpio gzip patch (gcc-multilib, already in base, gives the
 # static i386 glibc for /init).  The userspace group (debootstrap, Go,
 # selftests source) is needed for the consumers and the chroot packed
@@ -9,6 +11,7 @@
 # and guest-check does not require them.
 #
 #   make guest          kernels (non-PAE, PAE+PTI) and the initramfs in $(BUILD)/guest/
+#                       (bzImage-$(KVER)-VARIANT)
 #   make guest-check    boot the matrix under qemu (TCG), fail on any bad cell
 #
 # GUEST_VARIANTS=nonpae limits both to one kernel; GUEST_JOBS sets the
