@@ -33,13 +33,12 @@ $(BENCH_BIN)/bench-report: bench/report.c
 	@mkdir -p $(@D)
 	$(BENCH_HOSTCC) -o $@ $< -lm
 
-# Like `make check`: install what is missing first (deps.sh's `bench` group,
-# once it has one: gnuplot-nox, qemu-system-x86, cpio), then build, then run.
-BENCH_DEPS_GROUPS = base $(if $(shell grep -qsP '^\s*bench\x29' scripts/deps.sh && echo y),bench)
+# Like `make check`: install what is missing first (deps.sh's base and
+# bench groups), then build, then run.
 
 .PHONY: bench bench-progs
 bench-progs: $(BENCH_PROGS) $(VDSO_IMAGES) $(BIN)/vdsorun
 bench:
-	@scripts/deps.sh $(BENCH_DEPS_GROUPS)
+	@scripts/deps.sh base bench
 	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) bench-progs
 	bench/run.sh $(BUILD)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The entry chooser against an oracle written from the rules in DESIGN.md
+ * The entry chooser against an oracle written from the rules in docs/design.md
  * and the brief as plain conditions (oracle_*), checked itself against a
  * hand-written table of named CPU profiles, then run over every backend x
  * every subset of the four capability bits x host x override.

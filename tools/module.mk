@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# tools: placeholder, filled in by its owner
+# tools/: each NAME in TOOL_NAMES is tools/NAME.c linked with the library
+# and libelf into $(BIN)/NAME; extra objects are named as prerequisites.
 TOOL_NAMES += relvdso-boot
 
 # vdsorun: the userspace host (tools/runner/)

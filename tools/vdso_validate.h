@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The rules a vDSO image must pass before it is embedded (DESIGN.md,
+ * The rules a vDSO image must pass before it is embedded (docs/design.md,
  * "Consumer facts the image must satisfy").  Each rule has a name used in
  * messages ("pt-dynamic-readonly") and the first rule an image breaks is
  * reported with a detail line.  Host side, libelf; used by vdso-gen and the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * vdso= boot-option policy and fixmap arithmetic (DESIGN.md "Boot options").
+ * vdso= boot-option policy and fixmap arithmetic (docs/design.md, "The boot-option contract").
  * Freestanding; parsers never write through a NULL pointer and never read
  * past the terminating NUL.
  */

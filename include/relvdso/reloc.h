@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * relvdso relocator: rebase a vDSO image in place from one base address to
- * another (DESIGN.md "Relocation rules").  Freestanding: no libc, no
+ * another (docs/design.md, "Relocation rules").  Freestanding: no libc, no
  * allocation, no global state.
  *
  * Two steps.  relvdso_reloc_check() validates the whole image and never

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * legacy-probe: behave towards the vDSO the way glibc 2.3.3 (and SUSE 9's
- * "2.3.2") does, as DESIGN.md documents it, and report what such a libc
+ * "2.3.2") does, as docs/design.md documents it, and report what such a libc
  * would experience.  No glibc code; no libc at all.
  *
  * What that libc does with AT_SYSINFO_EHDR:
