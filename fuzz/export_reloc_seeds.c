@@ -3,28 +3,32 @@
  * Write the relocator fuzz seeds: the real images and every malformed case
  * of tests/test_reloc.c, each as a fuzz_reloc input (old_base, new_base as
  * le32, then the image bytes).  The cases are not copied: the test file is
- * compiled in here (its main renamed), so the seeds follow the table.
+ * compiled in here (it has no main: check_main.c is not linked), so the
+ * seeds follow the table.
  *
  *   export-reloc-seeds OUTDIR      (images from $RELVDSO_BUILD/vdso)
  *
  * The test helpers use ck_assert, which reports progress to a running
  * Check test, so the export itself runs as one (unforked) Check test.
  */
-#define main test_reloc_main
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "../tests/test_reloc.c"
-#undef main
 
 #define SEED_NEW_BASE	0xfbffe000u	/* the base test_malformed rebases to */
 
 static int write_seed(const char *dir, const char *name, const uint8_t *img,
 		      size_t size, uint32_t new_base)
 {
-	uint8_t hdr[8];
+	uint8_t hdr[8] = { 0 };		/* old_base 0 */
 	char path[4096];
 	FILE *f;
 
-	put(hdr, 4, 0);
-	put(hdr + 4, 4, new_base);
+	for (int i = 0; i < 4; i++)
+		hdr[4 + i] = (uint8_t)(new_base >> 8 * i);
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "wb");
 	if (!f || fwrite(hdr, 1, sizeof(hdr), f) != sizeof(hdr) ||
@@ -43,7 +47,7 @@ START_TEST(export_seeds)
 	const char *dir = out_dir;
 
 	for (size_t i = 0; i < ARRAY_SIZE(image_names); i++) {
-		struct blob b = load_image(image_names[i]);
+		struct elf_image b = elf_load_vdso(image_names[i]);
 		char name[128];
 
 		snprintf(name, sizeof(name), "real-%s", image_names[i]);
@@ -54,16 +58,15 @@ START_TEST(export_seeds)
 	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++) {
 		const struct bad_case *c = &bad_cases[i];
 		const char *image = c->needs_symtab ? "vdso-int80.so.dbg" : "vdso-int80.so";
-		struct blob b = load_image(image);
+		struct elf_image b = elf_load_vdso(image);
 		struct facts f;
-		size_t size = b.size;
 		char name[128];
 
 		facts_open(&f, b);
-		c->patch(b.data, &size, &f);
+		c->patch(&b, &f);
 		facts_close(&f);
 		snprintf(name, sizeof(name), "bad-%s", c->what);
-		ck_assert_int_eq(write_seed(dir, name, b.data, size, SEED_NEW_BASE), 0);
+		ck_assert_int_eq(write_seed(dir, name, b.data, b.size, SEED_NEW_BASE), 0);
 		free(b.data);
 		written++;
 	}

@@ -32,13 +32,15 @@ $(FUZZ_OUT)/fuzz_opts: fuzz/fuzz_opts.c fuzz/fuzz_util.h \
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
 
-# The malformed cases come from tests/test_reloc.c itself (compiled in).
+# The malformed cases come from tests/test_reloc.c itself (compiled in), so
+# it links what test_reloc links except check_main.o (the tool has its own main).
+EXPORT_SEEDS_OBJS := $(OBJ)/tools/reloc_verify.o $(OBJ)/tests/elf_fixture.o \
+		     $(OBJ)/tests/vdso_testutil.o
 $(FUZZ_OUT)/export-reloc-seeds: fuzz/export_reloc_seeds.c tests/test_reloc.c \
-		$(OBJ)/tools/reloc_verify.o $(OBJ)/tests/vdso_testutil.o $(LIB)
+		$(EXPORT_SEEDS_OBJS) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS) -o $@ \
-		fuzz/export_reloc_seeds.c $(OBJ)/tools/reloc_verify.o \
-		$(OBJ)/tests/vdso_testutil.o $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
+		fuzz/export_reloc_seeds.c $(EXPORT_SEEDS_OBJS) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
 
 $(FUZZ_SEEDS_RELOC): $(FUZZ_OUT)/export-reloc-seeds $(VDSO_IMAGES) $(VDSO_DBGS)
 	@rm -rf $(@D) && mkdir -p $(@D)

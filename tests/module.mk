@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# tests: placeholder, filled in by its owner
+# tests/: one Check suite per program.  Each tests/NAME.c defines test_suite()
+# and is linked with check_main.o (the one main) and the helpers it uses:
+# vdso_testutil (build paths, whole files, shell runs), elf_fixture (an ELF
+# image to read and patch), proc_run (a program run with a time limit).
 TEST_NAMES += test_glue
 TEST_NAMES += test_entry test_policy
 
-# test_reloc: the relocator against the real images, plus vdso-reloc
-TEST_NAMES += test_reloc
-$(BUILD)/tests/test_reloc: $(OBJ)/tools/reloc_verify.o
+# test_reloc: the relocator against the real images; test_reloc_tool: vdso-reloc
+TEST_NAMES += test_reloc test_reloc_tool
+$(BUILD)/tests/test_reloc $(BUILD)/tests/test_reloc_tool: $(OBJ)/tools/reloc_verify.o
 TEST_DEPS += $(foreach m,int80 sysenter syscall,$(BUILD)/vdso/vdso-$(m).so $(BUILD)/vdso/vdso-$(m).so.dbg)
 TEST_DEPS += $(BIN)/vdso-reloc
 
@@ -16,7 +19,7 @@ VDSO_TESTS := test_gen test_inspect test_vdso_run
 TEST_NAMES += $(VDSO_TESTS)
 TEST_DEPS += $(VDSO_IMAGES) $(VDSO_DBGS) $(BIN)/vdso-gen $(BIN)/vdso-inspect
 TEST_DEPS += $(BUILD)/tests/vdso-run32 $(BUILD)/tests/vdso-default-link.so
-$(VDSO_TESTS:%=$(BUILD)/tests/%): $(VDSO_TOOL_OBJS) $(OBJ)/tests/vdso_testutil.o
+$(VDSO_TESTS:%=$(BUILD)/tests/%): $(VDSO_TOOL_OBJS)
 # i386 libc from gcc-multilib if it is there, else Debian's i686 cross compiler
 VDSO_CC32 := $(shell echo '\#include <errno.h>' | $(CC) -m32 -E -x c - >/dev/null 2>&1 \
 	&& echo '$(CC) -m32' || echo i686-linux-gnu-gcc)
@@ -43,9 +46,13 @@ $(FUZZ_REPLAY_OBJS): $(OBJ)/fuzz/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz_util.h
 # test_hardening: vdsorun against hostile i386 targets (patched copies of
 # runner-probe), faults, fork trees; vDSO mapping permissions and entropy
 TEST_NAMES += test_hardening
-$(BUILD)/tests/test_hardening: $(OBJ)/tests/hardening_elf.o
 TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety
-# both suites drive vdsorun through the same process runner
-$(BUILD)/tests/test_vdsorun $(BUILD)/tests/test_hardening: $(OBJ)/tests/proc_run.o
-# whole-file reads and build paths for the suites outside the vdso group too
-$(BUILD)/tests/test_reloc $(BUILD)/tests/test_fuzz_regress $(BUILD)/tests/test_vdsorun $(BUILD)/tests/test_hardening: $(OBJ)/tests/vdso_testutil.o
+
+# the helpers each suite links
+TEST_ELF_USERS := test_glue test_reloc test_reloc_tool $(VDSO_TESTS) test_fuzz_regress test_hardening
+TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun
+TEST_PROC_USERS := test_reloc_tool test_vdsorun test_hardening
+$(TEST_NAMES:%=$(BUILD)/tests/%): $(OBJ)/tests/check_main.o
+$(TEST_ELF_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/elf_fixture.o
+$(TEST_UTIL_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/vdso_testutil.o
+$(TEST_PROC_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/proc_run.o

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "relvdso/entry.h"
+#include "check_main.h"
 
 #define SEP	RELVDSO_CPU_SEP
 #define ERR	RELVDSO_CPU_SEP_ERRATUM
@@ -356,7 +357,7 @@ START_TEST(test_backend_lookup)
 }
 END_TEST
 
-static Suite *entry_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("entry");
 	TCase *tc = tcase_create("chooser");
@@ -372,15 +373,4 @@ static Suite *entry_suite(void)
 	tcase_add_test(tc, test_backend_lookup);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(entry_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

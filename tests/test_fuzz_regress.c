@@ -15,16 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <relvdso/elf32.h>
 #include <relvdso/reloc.h>
 
 #include "../tools/reloc_verify.h"
+#include "check_main.h"
+#include "elf_fixture.h"
 #include "vdso_testutil.h"
 
 int fuzz_reloc_one(const uint8_t *data, size_t len);
 int fuzz_opts_one(const uint8_t *data, size_t len);
-
-#define SHF_COMPRESSED_FLAG	0x800u
 
 static const char *env_or(const char *name, const char *dflt)
 {
@@ -89,42 +88,6 @@ END_TEST
 
 /* ---- direct tests for the fixes --------------------------------------- */
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint8_t *image(const char *name, size_t *len)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/vdso/%s", env_or("RELVDSO_BUILD", "build"), name);
-	return slurp(path, len);
-}
-
-/* Section header of the first section of @type; its index in *index. */
-static uint8_t *shdr_of_type(uint8_t *img, uint32_t type, uint32_t *index)
-{
-	uint32_t shoff = le32(img + 32), shnum = img[48] | (uint32_t)img[49] << 8;
-
-	for (uint32_t i = 0; i < shnum; i++) {
-		uint8_t *sh = img + shoff + i * RV_SHDR_SIZE;
-
-		if (le32(sh + 4) == type) {
-			*index = i;
-			return sh;
-		}
-	}
-	ck_abort_msg("no section of type %u", type);
-	return NULL;
-}
-
 static void assert_refused(uint8_t *img, size_t len, enum relvdso_reloc_err want)
 {
 	uint8_t *copy = malloc(len);
@@ -146,14 +109,11 @@ static void assert_refused(uint8_t *img, size_t len, enum relvdso_reloc_err want
  */
 START_TEST(dynsym_without_alloc_is_refused)
 {
-	size_t len;
-	uint8_t *img = image("vdso-int80.so", &len);
-	uint32_t i;
-	uint8_t *sh = shdr_of_type(img, RV_SHT_DYNSYM, &i);
+	struct elf_image im = elf_load_vdso("vdso-int80.so");
 
-	put32(sh + 8, le32(sh + 8) & ~RV_SHF_ALLOC);
-	assert_refused(img, len, RELVDSO_RELOC_E_DYNSYM_MISMATCH);
-	free(img);
+	elf_shdr(&im, ".dynsym")->sh_flags &= ~SHF_ALLOC;
+	assert_refused(im.data, im.size, RELVDSO_RELOC_E_DYNSYM_MISMATCH);
+	free(im.data);
 }
 END_TEST
 
@@ -163,21 +123,18 @@ END_TEST
  */
 START_TEST(section_zero_must_be_null)
 {
-	size_t len;
-	uint8_t *img = image("vdso-int80.so", &len);
-	uint32_t i, shoff = le32(img + 32);
-	uint8_t *sh = shdr_of_type(img, RV_SHT_DYNSYM, &i);
+	struct elf_image im = elf_load_vdso("vdso-int80.so");
+	Elf32_Shdr *sh = elf_shdr(&im, ".dynsym");
 
-	memcpy(img + shoff, sh, RV_SHDR_SIZE);	/* section 0 := .dynsym */
-	put32(sh + 4, 63);			/* the real one: an unknown type */
-	assert_refused(img, len, RELVDSO_RELOC_E_XNUM);
-	free(img);
+	*elf_shdr_at(&im, 0) = *sh;		/* section 0 := .dynsym */
+	sh->sh_type = 63;			/* the real one: an unknown type */
+	assert_refused(im.data, im.size, RELVDSO_RELOC_E_XNUM);
+	free(im.data);
 
-	img = image("vdso-int80.so", &len);
-	shoff = le32(img + 32);
-	put32(img + shoff + 8, RV_SHF_ALLOC);	/* an "allocated" null section */
-	assert_refused(img, len, RELVDSO_RELOC_E_XNUM);
-	free(img);
+	im = elf_load_vdso("vdso-int80.so");
+	elf_shdr_at(&im, 0)->sh_flags = SHF_ALLOC;	/* an "allocated" null section */
+	assert_refused(im.data, im.size, RELVDSO_RELOC_E_XNUM);
+	free(im.data);
 }
 END_TEST
 
@@ -188,31 +145,26 @@ END_TEST
  */
 START_TEST(verify_reads_symbol_tables_raw)
 {
-	size_t len;
-	uint8_t *img = image("vdso-int80.so.dbg", &len), *after = malloc(len);
+	struct elf_image im = elf_load_vdso("vdso-int80.so.dbg"), after;
 	struct relvdso_reloc_stats stats;
 	struct reloc_verify_report rep;
-	uint32_t i;
-	uint8_t *sh = shdr_of_type(img, RV_SHT_SYMTAB, &i);
 
-	put32(sh + 8, le32(sh + 8) | SHF_COMPRESSED_FLAG);
-	ck_assert_ptr_nonnull(after);
-	memcpy(after, img, len);
-	ck_assert_int_eq(relvdso_reloc_apply(after, (uint32_t)len, 0, 0xffffe000, &stats),
+	elf_shdr(&im, ".symtab")->sh_flags |= SHF_COMPRESSED;
+	after = elf_copy(im);
+	ck_assert_int_eq(relvdso_reloc_apply(after.data, (uint32_t)after.size, 0, 0xffffe000, &stats),
 			 RELVDSO_RELOC_OK);
-	ck_assert_msg(reloc_verify(img, len, after, len, 0xffffe000, &rep) > 0, "%s", rep.msg);
+	ck_assert_msg(reloc_verify(im.data, im.size, after.data, after.size, 0xffffe000, &rep) > 0,
+		      "%s", rep.msg);
 	ck_assert_uint_eq(rep.counts.sym, stats.sym);
-	free(img);
-	free(after);
+	free(im.data);
+	free(after.data);
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("fuzz-regressions");
 	TCase *tc = tcase_create("replay");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, replay_reloc_inputs);
@@ -223,9 +175,5 @@ int main(void)
 	tcase_add_test(tc, section_zero_must_be_null);
 	tcase_add_test(tc, verify_reads_symbol_tables_raw);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -9,6 +9,7 @@
 #include "../tools/vdso_validate.h"
 #include "vdso_testutil.h"
 #include "relvdso/image.h"
+#include "check_main.h"
 
 #include <check.h>
 #include <elf.h>
@@ -522,7 +523,7 @@ START_TEST(gen_writes_c)
 }
 END_TEST
 
-static Suite *gen_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("vdso-gen");
 	TCase *tc;
@@ -550,15 +551,4 @@ static Suite *gen_suite(void)
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(gen_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

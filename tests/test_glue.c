@@ -10,6 +10,8 @@
 
 #include "relvdso/glue.h"
 #include "relvdso/fmt.h"
+#include "check_main.h"
+#include "elf_fixture.h"
 
 #define MAX_LINES 32
 
@@ -49,11 +51,6 @@ static const char *find_line(const struct captured *c, const char *needle)
 	return NULL;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static uint8_t page[2 * RELVDSO_PAGE_SIZE] __attribute__((aligned(4096)));
 static struct captured logs;
 static struct relvdso_host host;
@@ -76,19 +73,13 @@ static void setup(void)
 	relvdso_glue_init(&glue, &host);
 }
 
+/* The image in the compat page. */
+static const struct elf_image compat_image = { page, sizeof(page) };
+
 /* The first PT_LOAD's p_vaddr of the image in the compat page. */
 static uint32_t page_load_vaddr(void)
 {
-	uint32_t phoff = le32(page + 28), i;
-	unsigned phnum = page[44] | page[45] << 8;
-
-	for (i = 0; i < phnum; i++) {
-		const uint8_t *ph = page + phoff + i * 32;
-
-		if (le32(ph) == 1)
-			return le32(ph + 8);
-	}
-	return 0xdeadbeef;
+	return elf_phdr(&compat_image, PT_LOAD, 0)->p_vaddr;
 }
 
 static void assert_absent(const struct relvdso_exec *ex)
@@ -120,7 +111,7 @@ START_TEST(compat_64m_relocates_to_fixmap_slot)
 	ck_assert_uint_eq(ex.landing_pad, 0xfbffe000u + im->sym_landing_pad);
 	ck_assert_ptr_eq(ex.pages, page);
 	/* The page holds the image prelinked at the slot, as legacy glibc reads it. */
-	ck_assert_uint_eq(le32(page + 24), ex.at_sysinfo);
+	ck_assert_uint_eq(elf_ehdr(&compat_image)->e_entry, ex.at_sysinfo);
 	ck_assert_uint_eq(page_load_vaddr(), 0xfbffe000u);
 	ck_assert_uint_gt(glue.stats.phdr, 0);
 	ck_assert_uint_gt(glue.stats.sym, 0);
@@ -469,7 +460,7 @@ START_TEST(fmt_sizes)
 }
 END_TEST
 
-static Suite *glue_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("glue");
 	TCase *boot = tcase_create("boot");
@@ -501,15 +492,4 @@ static Suite *glue_suite(void)
 	tcase_add_test(fmt, fmt_sizes);
 	suite_add_tcase(s, fmt);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(glue_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -30,12 +30,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_main.h"
+#include "elf_fixture.h"
 #include "proc_run.h"
-#include "hardening_elf.h"
 #include "vdso_testutil.h"
-
-#define PT_LOAD_T	1u
-#define PT_INTERP_T	3u
 
 static char vdsorun[512], helper[512], probe[512];
 static char scratch[64];
@@ -86,14 +84,6 @@ static void assert_no_leftovers(void)
 
 /* ---- hostile targets -------------------------------------------------- */
 
-static struct target_image read_probe(void)
-{
-	struct target_image t;
-
-	t.data = slurp(probe, &t.size);
-	return t;
-}
-
 static void write_file(const char *name, const void *data, size_t len, mode_t mode, char *path)
 {
 	FILE *f;
@@ -106,56 +96,49 @@ static void write_file(const char *name, const void *data, size_t len, mode_t mo
 	ck_assert_int_eq(chmod(path, mode), 0);
 }
 
-static uint8_t *load(struct target_image *t, unsigned int nth)
+/* The @nth PT_LOAD. */
+static Elf32_Phdr *load(struct elf_image *t, unsigned int nth)
 {
-	uint8_t *ph = hx_phdr(t, PT_LOAD_T, nth);
-
-	ck_assert_ptr_nonnull(ph);
-	return ph;
+	return elf_phdr(t, PT_LOAD, nth);
 }
 
 /* PT_INTERP := @path (its bytes must fit where the old one was). */
-static void set_interp(struct target_image *t, const char *path, bool terminate)
+static void set_interp(struct elf_image *t, const char *path, bool terminate)
 {
-	uint8_t *ph = hx_phdr(t, PT_INTERP_T, 0);
+	Elf32_Phdr *ph = elf_phdr(t, PT_INTERP, 0);
 	size_t len = strlen(path) + (terminate ? 1 : 0);
 
-	ck_assert_ptr_nonnull(ph);
-	ck_assert_uint_le(len, hx_get32(ph + HX_P_FILESZ));
-	memcpy(t->data + hx_get32(ph + HX_P_OFFSET), path, len);
-	hx_put32(ph + HX_P_FILESZ, (uint32_t)len);
-	hx_put32(ph + HX_P_MEMSZ, (uint32_t)len);
+	ck_assert_uint_le(len, ph->p_filesz);
+	memcpy(t->data + ph->p_offset, path, len);
+	ph->p_filesz = (uint32_t)len;
+	ph->p_memsz = (uint32_t)len;
 }
 
 struct hostile {
 	const char *name;
-	void (*patch)(struct target_image *t);
+	void (*patch)(struct elf_image *t);
 	int code;
 	const char *message;
 };
 
 #define PATCH(name, body) \
-	static void patch_##name(struct target_image *t) { body; }
+	static void patch_##name(struct elf_image *t) { body; }
 
 PATCH(short_header, t->size = 30)
-PATCH(header_only, t->size = 52)
-PATCH(half_the_phdrs, t->size = hx_phoff(t) + 32 * (hx_phnum(t) / 2))
-PATCH(phdrs_past_file, hx_put32(t->data + 28, (uint32_t)t->size + 64))
-PATCH(segment_past_file,
-      hx_put32(load(t, 3) + HX_P_FILESZ, 0x100000); hx_put32(load(t, 3) + HX_P_MEMSZ, 0x100000))
-PATCH(filesz_gt_memsz,
-      hx_put32(load(t, 1) + HX_P_FILESZ, hx_get32(load(t, 1) + HX_P_MEMSZ) + 16))
-PATCH(wrapping_segment,
-      hx_put32(load(t, 3) + HX_P_VADDR, 0xfffff000); hx_put32(load(t, 3) + HX_P_MEMSZ, 0x2000))
+PATCH(header_only, t->size = sizeof(Elf32_Ehdr))
+PATCH(half_the_phdrs,
+      t->size = elf_ehdr(t)->e_phoff + sizeof(Elf32_Phdr) * (elf_ehdr(t)->e_phnum / 2))
+PATCH(phdrs_past_file, elf_ehdr(t)->e_phoff = (uint32_t)t->size + 64)
+PATCH(segment_past_file, load(t, 3)->p_filesz = 0x100000; load(t, 3)->p_memsz = 0x100000)
+PATCH(filesz_gt_memsz, load(t, 1)->p_filesz = load(t, 1)->p_memsz + 16)
+PATCH(wrapping_segment, load(t, 3)->p_vaddr = 0xfffff000; load(t, 3)->p_memsz = 0x2000)
 /* text grown over rodata: byte ranges overlap, offsets stay page-congruent */
-PATCH(overlapping_segments, hx_put32(load(t, 1) + HX_P_MEMSZ, 0x1800))
+PATCH(overlapping_segments, load(t, 1)->p_memsz = 0x1800)
 PATCH(segments_out_of_order,
-      uint8_t tmp[32]; memcpy(tmp, load(t, 1), 32); memcpy(load(t, 1), load(t, 2), 32);
-      memcpy(load(t, 2), tmp, 32))
+      Elf32_Phdr tmp = *load(t, 1); *load(t, 1) = *load(t, 2); *load(t, 2) = tmp)
 /* vaddr moved half a page: the kernel would map it over the text */
-PATCH(incongruent_segment,
-      hx_put32(load(t, 2) + HX_P_VADDR, hx_get32(load(t, 2) + HX_P_VADDR) - 0x800))
-PATCH(huge_memsz, hx_put32(load(t, 3) + HX_P_MEMSZ, 0xf0000000))
+PATCH(incongruent_segment, load(t, 2)->p_vaddr -= 0x800)
+PATCH(huge_memsz, load(t, 3)->p_memsz = 0xf0000000)
 PATCH(missing_interpreter, set_interp(t, "/lib/ld-nothere.so", true))
 PATCH(text_interpreter, char p[sizeof(scratch) + 8]; snprintf(p, sizeof(p), "%s/t", scratch);
       set_interp(t, p, true))
@@ -188,7 +171,7 @@ static const struct hostile hostiles[] = {
 START_TEST(hostile_target_is_refused)
 {
 	const struct hostile *h = &hostiles[_i];
-	struct target_image t = read_probe();
+	struct elf_image t = elf_load(probe);
 	char path[300], text[300], expect[512];
 	char *argv[] = { vdsorun, path, "exit", "0", NULL };
 	struct run *r;
@@ -214,7 +197,7 @@ END_TEST
 /* The untouched copy runs: the patches, not the copying, are what is refused. */
 START_TEST(unpatched_copy_runs)
 {
-	struct target_image t = read_probe();
+	struct elf_image t = elf_load(probe);
 	char path[300];
 	char *argv[] = { vdsorun, path, "exit", "7", NULL };
 
@@ -355,13 +338,11 @@ START_TEST(normal_placement_is_random)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("hardening");
 	TCase *targets = tcase_create("targets");
 	TCase *mapping = tcase_create("mapping");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(targets, setup, teardown);
 	tcase_add_checked_fixture(mapping, setup, teardown);
@@ -376,9 +357,5 @@ int main(void)
 	tcase_add_test(mapping, normal_placement_is_random);
 	suite_add_tcase(s, targets);
 	suite_add_tcase(s, mapping);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -9,6 +9,7 @@
  */
 #include "vdso_testutil.h"
 #include "relvdso/reloc.h"
+#include "check_main.h"
 
 #include <check.h>
 #include <gelf.h>
@@ -297,7 +298,7 @@ START_TEST(unreadable_exits_1)
 }
 END_TEST
 
-static Suite *inspect_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("vdso-inspect");
 	TCase *tc = tcase_create("output");
@@ -312,15 +313,4 @@ static Suite *inspect_suite(void)
 	tcase_add_test(tc, unreadable_exits_1);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(inspect_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

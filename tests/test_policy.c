@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "relvdso/policy.h"
+#include "check_main.h"
 
 #define D	RELVDSO_MODE_DISABLED
 #define N	RELVDSO_MODE_NORMAL
@@ -415,7 +416,7 @@ END_TEST
 
 #define NCASES(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
-static Suite *policy_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("policy");
 	TCase *tc = tcase_create("cmdline");
@@ -439,15 +440,4 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_strings);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(policy_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -12,6 +12,7 @@
  */
 #include "../tools/vdso_validate.h"
 #include "vdso_testutil.h"
+#include "check_main.h"
 
 #include <check.h>
 #include <gelf.h>
@@ -132,7 +133,7 @@ START_TEST(helper_catches_a_wrong_symbol)
 }
 END_TEST
 
-static Suite *run_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("vdso-run");
 	TCase *tc = tcase_create("runtime");
@@ -144,15 +145,4 @@ static Suite *run_suite(void)
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(run_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -20,6 +20,7 @@
 #include "relvdso/image.h"
 #include "proc_run.h"
 #include "vdso_testutil.h"
+#include "check_main.h"
 
 
 static char vdsorun[512], probe[512], legacy[512];
@@ -406,7 +407,7 @@ START_TEST(missing_interpreter_inside_root)
 }
 END_TEST
 
-static Suite *vdsorun_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("vdsorun");
 	TCase *vdso = tcase_create("vdso");
@@ -437,15 +438,4 @@ static Suite *vdsorun_suite(void)
 	suite_add_tcase(s, proc);
 	suite_add_tcase(s, input);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(vdsorun_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
