@@ -7,6 +7,7 @@
  * headers (not the loader's view the validator uses).
  */
 #include "../tools/vdso_validate.h"
+#include "elf_fixture.h"
 #include "vdso_testutil.h"
 #include "relvdso/image.h"
 #include "check_main.h"
@@ -22,218 +23,163 @@
 
 /* ---- an image to patch ------------------------------------------------ */
 
-struct img {
-	uint8_t *b;
-	size_t n;
-};
-
-static struct img load_image(const char *entry, const char *suffix)
+static struct elf_image load_image(const char *entry, const char *suffix)
 {
-	char rel[64];
-	struct img im;
+	char name[64];
 
-	snprintf(rel, sizeof(rel), "vdso/vdso-%s.so%s", entry, suffix);
-	im.b = slurp(build_path(rel), &im.n);
-	return im;
-}
-
-static Elf32_Ehdr *ehdr(struct img *im)
-{
-	return (Elf32_Ehdr *)im->b;
-}
-
-static Elf32_Phdr *phdr(struct img *im, uint32_t type)
-{
-	Elf32_Phdr *ph = (Elf32_Phdr *)(im->b + ehdr(im)->e_phoff);
-
-	for (int i = 0; i < ehdr(im)->e_phnum; i++)
-		if (ph[i].p_type == type)
-			return &ph[i];
-	ck_abort_msg("no program header of type %#x", type);
-	return NULL;
-}
-
-static Elf32_Shdr *shdr(struct img *im, const char *name)
-{
-	Elf32_Shdr *sh = (Elf32_Shdr *)(im->b + ehdr(im)->e_shoff);
-	const char *names = (const char *)im->b + sh[ehdr(im)->e_shstrndx].sh_offset;
-
-	for (int i = 0; i < ehdr(im)->e_shnum; i++)
-		if (!strcmp(names + sh[i].sh_name, name))
-			return &sh[i];
-	ck_abort_msg("no section %s", name);
-	return NULL;
-}
-
-static void *section(struct img *im, const char *name)
-{
-	return im->b + shdr(im, name)->sh_offset;
-}
-
-static Elf32_Dyn *dyn(struct img *im, int32_t tag)
-{
-	for (Elf32_Dyn *d = section(im, ".dynamic"); d->d_tag != DT_NULL; d++)
-		if (d->d_tag == tag)
-			return d;
-	ck_abort_msg("no dynamic tag %#x", tag);
-	return NULL;
-}
-
-static size_t sym_index(struct img *im, const char *name)
-{
-	Elf32_Sym *syms = section(im, ".dynsym");
-	const char *str = section(im, ".dynstr");
-	size_t n = shdr(im, ".dynsym")->sh_size / sizeof(Elf32_Sym);
-
-	for (size_t i = 1; i < n; i++)
-		if (!strcmp(str + syms[i].st_name, name))
-			return i;
-	ck_abort_msg("no symbol %s", name);
-	return 0;
-}
-
-static Elf32_Sym *sym(struct img *im, const char *name)
-{
-	return (Elf32_Sym *)section(im, ".dynsym") + sym_index(im, name);
-}
-
-static void grow(struct img *im, size_t extra)
-{
-	im->b = realloc(im->b, im->n + extra);
-	ck_assert_ptr_nonnull(im->b);
-	memset(im->b + im->n, 0, extra);
-	im->n += extra;
+	snprintf(name, sizeof(name), "vdso-%s.so%s", entry, suffix);
+	return elf_load_vdso(name);
 }
 
 /* ---- one patch per way to break a rule ----------------------------------- */
 
-static void p_magic(struct img *im)	{ im->b[EI_MAG1] = 'X'; }
-static void p_machine(struct img *im)	{ ehdr(im)->e_machine = EM_X86_64; }
-static void p_exec(struct img *im)	{ ehdr(im)->e_type = ET_EXEC; }
-static void p_second_load(struct img *im) { phdr(im, PT_NOTE)->p_type = PT_LOAD; }
-static void p_no_load(struct img *im)	{ phdr(im, PT_LOAD)->p_type = PT_NULL; }
-static void p_load_offset(struct img *im) { phdr(im, PT_LOAD)->p_offset = 0x1000; }
-static void p_load_vaddr(struct img *im) { phdr(im, PT_LOAD)->p_vaddr = 0xffffe000; }
-static void p_load_memsz(struct img *im) { phdr(im, PT_LOAD)->p_memsz += 0x100; }
+static void p_magic(struct elf_image *im)	{ im->data[EI_MAG1] = 'X'; }
+static void p_machine(struct elf_image *im)	{ elf_ehdr(im)->e_machine = EM_X86_64; }
+static void p_exec(struct elf_image *im)	{ elf_ehdr(im)->e_type = ET_EXEC; }
+static void p_second_load(struct elf_image *im) { elf_phdr(im, PT_NOTE, 0)->p_type = PT_LOAD; }
+static void p_no_load(struct elf_image *im)	{ elf_phdr(im, PT_LOAD, 0)->p_type = PT_NULL; }
+static void p_load_offset(struct elf_image *im) { elf_phdr(im, PT_LOAD, 0)->p_offset = 0x1000; }
+static void p_load_vaddr(struct elf_image *im) { elf_phdr(im, PT_LOAD, 0)->p_vaddr = 0xffffe000; }
+static void p_load_memsz(struct elf_image *im) { elf_phdr(im, PT_LOAD, 0)->p_memsz += 0x100; }
 
-static void p_load_past_file(struct img *im)
+static void p_load_past_file(struct elf_image *im)
 {
-	phdr(im, PT_LOAD)->p_filesz = 0x10000;
-	phdr(im, PT_LOAD)->p_memsz = 0x10000;
+	elf_phdr(im, PT_LOAD, 0)->p_filesz = 0x10000;
+	elf_phdr(im, PT_LOAD, 0)->p_memsz = 0x10000;
 }
 
-static void p_no_dynamic(struct img *im) { phdr(im, PT_DYNAMIC)->p_type = PT_NULL; }
+static void p_no_dynamic(struct elf_image *im) { elf_phdr(im, PT_DYNAMIC, 0)->p_type = PT_NULL; }
 
-static void p_dynamic_outside(struct img *im)
+static void p_dynamic_outside(struct elf_image *im)
 {
-	phdr(im, PT_DYNAMIC)->p_vaddr = 0x3000;
-	phdr(im, PT_DYNAMIC)->p_offset = 0x3000;
+	elf_phdr(im, PT_DYNAMIC, 0)->p_vaddr = 0x3000;
+	elf_phdr(im, PT_DYNAMIC, 0)->p_offset = 0x3000;
 }
 
-static void p_dynamic_writable(struct img *im) { phdr(im, PT_DYNAMIC)->p_flags |= PF_W; }
-static void p_no_eh_frame(struct img *im) { phdr(im, PT_GNU_EH_FRAME)->p_type = PT_NULL; }
-static void p_rel_section(struct img *im) { shdr(im, ".note")->sh_type = SHT_REL; }
-static void p_textrel(struct img *im)	{ dyn(im, DT_GNU_HASH)->d_tag = DT_TEXTREL; }
-static void p_dt_rel(struct img *im)	{ dyn(im, DT_GNU_HASH)->d_tag = DT_REL; }
-
-static void p_df_textrel(struct img *im)
+static void p_dynamic_writable(struct elf_image *im)
 {
-	Elf32_Dyn *d = dyn(im, DT_GNU_HASH);
+	elf_phdr(im, PT_DYNAMIC, 0)->p_flags |= PF_W;
+}
+static void p_no_eh_frame(struct elf_image *im)
+{
+	elf_phdr(im, PT_GNU_EH_FRAME, 0)->p_type = PT_NULL;
+}
+static void p_rel_section(struct elf_image *im) { elf_shdr(im, ".note")->sh_type = SHT_REL; }
+static void p_textrel(struct elf_image *im)	{ elf_dyn(im, DT_GNU_HASH)->d_tag = DT_TEXTREL; }
+static void p_dt_rel(struct elf_image *im)	{ elf_dyn(im, DT_GNU_HASH)->d_tag = DT_REL; }
+
+static void p_df_textrel(struct elf_image *im)
+{
+	Elf32_Dyn *d = elf_dyn(im, DT_GNU_HASH);
 
 	d->d_tag = DT_FLAGS;
 	d->d_un.d_val = DF_TEXTREL;
 }
 
 /* DT_DEBUG: a tag the validator neither needs nor refuses */
-static void p_no_hash(struct img *im)	{ dyn(im, DT_HASH)->d_tag = DT_DEBUG; }
-static void p_no_symtab(struct img *im)	{ dyn(im, DT_SYMTAB)->d_tag = DT_DEBUG; }
-static void p_no_strtab(struct img *im)	{ dyn(im, DT_STRTAB)->d_tag = DT_DEBUG; }
-static void p_no_versym(struct img *im)	{ dyn(im, DT_VERSYM)->d_tag = DT_DEBUG; }
-static void p_no_verdef(struct img *im)	{ dyn(im, DT_VERDEF)->d_tag = DT_DEBUG; }
-static void p_no_soname(struct img *im)	{ dyn(im, DT_SONAME)->d_tag = DT_DEBUG; }
-static void p_versym_outside(struct img *im) { dyn(im, DT_VERSYM)->d_un.d_ptr = 0x7000; }
-static void p_nchain(struct img *im)	{ ((uint32_t *)section(im, ".hash"))[1] = 1000; }
+static void p_no_hash(struct elf_image *im)	{ elf_dyn(im, DT_HASH)->d_tag = DT_DEBUG; }
+static void p_no_symtab(struct elf_image *im)	{ elf_dyn(im, DT_SYMTAB)->d_tag = DT_DEBUG; }
+static void p_no_strtab(struct elf_image *im)	{ elf_dyn(im, DT_STRTAB)->d_tag = DT_DEBUG; }
+static void p_no_versym(struct elf_image *im)	{ elf_dyn(im, DT_VERSYM)->d_tag = DT_DEBUG; }
+static void p_no_verdef(struct elf_image *im)	{ elf_dyn(im, DT_VERDEF)->d_tag = DT_DEBUG; }
+static void p_no_soname(struct elf_image *im)	{ elf_dyn(im, DT_SONAME)->d_tag = DT_DEBUG; }
+static void p_versym_outside(struct elf_image *im)
+{
+	elf_dyn(im, DT_VERSYM)->d_un.d_ptr = 0x7000;
+}
+static void p_nchain(struct elf_image *im)	{ ((uint32_t *)elf_section(im, ".hash"))[1] = 1000; }
 
 /* program headers moved past the end of the PT_LOAD (copied, still readable) */
-static void p_phdrs_outside(struct img *im)
+static void p_phdrs_outside(struct elf_image *im)
 {
-	size_t at = im->n, len = (size_t)ehdr(im)->e_phnum * sizeof(Elf32_Phdr);
+	size_t at = im->size, len = (size_t)elf_ehdr(im)->e_phnum * sizeof(Elf32_Phdr);
 
-	grow(im, len);
-	memcpy(im->b + at, im->b + ehdr(im)->e_phoff, len);
-	ehdr(im)->e_phoff = (Elf32_Off)at;
+	elf_grow(im, len);
+	memcpy(im->data + at, im->data + elf_ehdr(im)->e_phoff, len);
+	elf_ehdr(im)->e_phoff = (Elf32_Off)at;
 }
 
-static void p_soname(struct img *im)
+static void p_soname(struct elf_image *im)
 {
-	char *s = (char *)section(im, ".dynstr") + dyn(im, DT_SONAME)->d_un.d_val;
+	char *s = (char *)elf_section(im, ".dynstr") + elf_dyn(im, DT_SONAME)->d_un.d_val;
 
 	s[strlen(s) - 1] = '2';
 }
 
-static void p_undefined(struct img *im)	{ sym(im, "__vdso_time")->st_shndx = SHN_UNDEF; }
-static void p_sym_outside(struct img *im) { sym(im, "__vdso_clock_getres")->st_value = 0x5000; }
-
-static void p_renamed(struct img *im)
+static void p_undefined(struct elf_image *im)
 {
-	((char *)section(im, ".dynstr"))[sym(im, "__kernel_rt_sigreturn")->st_name] = 'X';
+	elf_sym(im, ".dynsym", "__vdso_time")->st_shndx = SHN_UNDEF;
+}
+static void p_sym_outside(struct elf_image *im)
+{
+	elf_sym(im, ".dynsym", "__vdso_clock_getres")->st_value = 0x5000;
 }
 
-static void p_vsyscall_object(struct img *im)
+static void p_renamed(struct elf_image *im)
 {
-	sym(im, "__kernel_vsyscall")->st_info = ELF32_ST_INFO(STB_GLOBAL, STT_OBJECT);
+	char *names = elf_section(im, ".dynstr");
+
+	names[elf_sym(im, ".dynsym", "__kernel_rt_sigreturn")->st_name] = 'X';
 }
 
-static void p_landing_pad_func(struct img *im)
+static void p_vsyscall_object(struct elf_image *im)
 {
-	sym(im, "__kernel_vsyscall_landing_pad")->st_info = ELF32_ST_INFO(STB_GLOBAL, STT_FUNC);
+	elf_sym(im, ".dynsym", "__kernel_vsyscall")->st_info = ELF32_ST_INFO(STB_GLOBAL, STT_OBJECT);
+}
+
+static void p_landing_pad_func(struct elf_image *im)
+{
+	elf_sym(im, ".dynsym", "__kernel_vsyscall_landing_pad")->st_info =
+		ELF32_ST_INFO(STB_GLOBAL, STT_FUNC);
 }
 
 /* __kernel_sigreturn moved from LINUX_2.5 (index 2) to LINUX_2.6 (3) */
-static void p_version(struct img *im)
+static void p_version(struct elf_image *im)
 {
-	((Elf32_Half *)section(im, ".gnu.version"))[sym_index(im, "__kernel_sigreturn")] = 3;
+	Elf32_Half *versym = elf_section(im, ".gnu.version");
+
+	versym[elf_sym_index(im, ".dynsym", "__kernel_sigreturn")] = 3;
 }
 
-static void p_vd_hash(struct img *im)
+static void p_vd_hash(struct elf_image *im)
 {
-	Elf32_Verdef *vd = section(im, ".gnu.version_d");
+	Elf32_Verdef *vd = elf_section(im, ".gnu.version_d");
 
 	vd = (Elf32_Verdef *)((uint8_t *)vd + vd->vd_next);	/* LINUX_2.5 */
 	vd->vd_hash ^= 1;
 }
 
-static void p_hash_buckets(struct img *im)
+static void p_hash_buckets(struct elf_image *im)
 {
-	uint32_t *h = section(im, ".hash");
+	uint32_t *h = elf_section(im, ".hash");
 
 	memset(h + 2, 0, h[0] * sizeof(*h));
 }
 
-static void p_gnu_bloom(struct img *im)
+static void p_gnu_bloom(struct elf_image *im)
 {
-	uint32_t *h = section(im, ".gnu.hash");
+	uint32_t *h = elf_section(im, ".gnu.hash");
 
 	memset(h + 4, 0, h[2] * sizeof(*h));
 }
 
-static void p_entry(struct img *im)	{ ehdr(im)->e_entry += 1; }
+static void p_entry(struct elf_image *im)	{ elf_ehdr(im)->e_entry += 1; }
 
-static void p_sigreturn_byte(struct img *im)
+static void p_sigreturn_byte(struct elf_image *im)
 {
-	im->b[sym(im, "__kernel_sigreturn")->st_value + 2] = 0x78;	/* $119 -> $120 */
+	im->data[elf_sym(im, ".dynsym", "__kernel_sigreturn")->st_value + 2] = 0x78;	/* $119 -> $120 */
 }
 
-static void p_rt_sigreturn_nop(struct img *im)
+static void p_rt_sigreturn_nop(struct elf_image *im)
 {
-	im->b[sym(im, "__kernel_rt_sigreturn")->st_value - 1] = 0xcc;
+	im->data[elf_sym(im, ".dynsym", "__kernel_rt_sigreturn")->st_value - 1] = 0xcc;
 }
 
-static void p_budget(struct img *im)	{ grow(im, RELVDSO_PAGE_SIZE + 1 - im->n); }
+static void p_budget(struct elf_image *im)	{ elf_grow(im, RELVDSO_PAGE_SIZE + 1 - im->size); }
 
 static const struct patch {
 	const char *what;
-	void (*apply)(struct img *im);
+	void (*apply)(struct elf_image *im);
 	enum vdso_rule rule;
 } patches[] = {
 	{ "bad magic",			p_magic,		VDSO_RULE_ELF },
@@ -287,22 +233,22 @@ static const uint32_t landing_pad_at[] = { 3 + 2, 3 + 2 + 2 + 2, 3 + 2 + 2 + 2 }
 START_TEST(accepts_real_images)
 {
 	int e = _i / 2;
-	struct img im = load_image(vdso_test_entries[e], _i % 2 ? ".dbg" : "");
+	struct elf_image im = load_image(vdso_test_entries[e], _i % 2 ? ".dbg" : "");
 	struct vdso_layout lay;
 	struct vdso_verdict v;
 
-	ck_assert_msg(vdso_validate(im.b, im.n, 1, &lay, &v) == VDSO_RULE_OK, "%s%s: rule %s: %s",
+	ck_assert_msg(vdso_validate(im.data, im.size, 1, &lay, &v) == VDSO_RULE_OK, "%s%s: rule %s: %s",
 		      vdso_test_entries[e], _i % 2 ? ".dbg" : "", vdso_rule_name(v.rule), v.detail);
 	ck_assert_int_eq(v.rule, VDSO_RULE_OK);
-	ck_assert_uint_eq(lay.size, im.n);
+	ck_assert_uint_eq(lay.size, im.size);
 	ck_assert_uint_eq(lay.entry, lay.sym[VDSO_SYM_VSYSCALL]);
 	ck_assert_uint_eq(lay.sym[VDSO_SYM_LANDING_PAD], lay.sym[VDSO_SYM_VSYSCALL] + landing_pad_at[e]);
 	/* the int $0x80 a restarted syscall backs up onto */
-	ck_assert_uint_eq(im.b[lay.sym[VDSO_SYM_LANDING_PAD] - 2], 0xcd);
-	ck_assert_uint_eq(im.b[lay.sym[VDSO_SYM_LANDING_PAD] - 1], 0x80);
+	ck_assert_uint_eq(im.data[lay.sym[VDSO_SYM_LANDING_PAD] - 2], 0xcd);
+	ck_assert_uint_eq(im.data[lay.sym[VDSO_SYM_LANDING_PAD] - 1], 0x80);
 	for (int s = 0; s < VDSO_SYM_COUNT; s++)
-		ck_assert_uint_eq(lay.sym[s], sym(&im, vdso_syms[s].name)->st_value);
-	free(im.b);
+		ck_assert_uint_eq(lay.sym[s], elf_sym(&im, ".dynsym", vdso_syms[s].name)->st_value);
+	free(im.data);
 }
 END_TEST
 
@@ -313,24 +259,24 @@ static const struct relvdso_image *const images[] = {
 START_TEST(generated_c_matches_image)
 {
 	const struct relvdso_image *gen = images[_i];
-	struct img im = load_image(vdso_test_entries[_i], "");
+	struct elf_image im = load_image(vdso_test_entries[_i], "");
 	struct vdso_layout lay;
 	struct vdso_verdict v;
 
-	ck_assert_int_eq(vdso_validate(im.b, im.n, 1, &lay, &v), VDSO_RULE_OK);
+	ck_assert_int_eq(vdso_validate(im.data, im.size, 1, &lay, &v), VDSO_RULE_OK);
 	ck_assert_str_eq(gen->name, vdso_test_entries[_i]);
 	ck_assert_int_eq(gen->entry, (enum relvdso_entry)_i);
-	ck_assert_uint_eq(gen->size, im.n);
+	ck_assert_uint_eq(gen->size, im.size);
 	ck_assert_uint_eq(gen->alloc_size, RELVDSO_PAGE_SIZE);
 	ck_assert_uint_eq((uintptr_t)gen->data % RELVDSO_PAGE_SIZE, 0);
-	ck_assert_mem_eq(gen->data, im.b, im.n);
+	ck_assert_mem_eq(gen->data, im.data, im.size);
 	for (uint32_t i = gen->size; i < gen->alloc_size; i++)
 		ck_assert_uint_eq(gen->data[i], 0);
 	ck_assert_uint_eq(gen->sym_vsyscall, lay.sym[VDSO_SYM_VSYSCALL]);
 	ck_assert_uint_eq(gen->sym_sigreturn, lay.sym[VDSO_SYM_SIGRETURN]);
 	ck_assert_uint_eq(gen->sym_rt_sigreturn, lay.sym[VDSO_SYM_RT_SIGRETURN]);
 	ck_assert_uint_eq(gen->sym_landing_pad, lay.sym[VDSO_SYM_LANDING_PAD]);
-	free(im.b);
+	free(im.data);
 }
 END_TEST
 
@@ -339,15 +285,15 @@ END_TEST
 START_TEST(rejects_broken_image)
 {
 	const struct patch *p = &patches[_i];
-	struct img im = load_image("syscall", "");
+	struct elf_image im = load_image("syscall", "");
 	struct vdso_verdict v;
 
 	p->apply(&im);
-	vdso_validate(im.b, im.n, 1, NULL, &v);
+	vdso_validate(im.data, im.size, 1, NULL, &v);
 	ck_assert_msg(v.rule == p->rule, "%s: got rule %s (%s), want %s", p->what,
 		      vdso_rule_name(v.rule), v.detail, vdso_rule_name(p->rule));
 	ck_assert_msg(v.detail[0] != '\0', "%s: no detail", p->what);
-	free(im.b);
+	free(im.data);
 }
 END_TEST
 
@@ -472,32 +418,32 @@ END_TEST
 
 START_TEST(gen_rejects_writable_dynamic)
 {
-	struct img im = load_image("int80", "");
+	struct elf_image im = load_image("int80", "");
 	char *in = temp_path("rw");
 	char msg[256];
 
 	p_dynamic_writable(&im);
-	spit(in, im.b, im.n);
+	spit(in, im.data, im.size);
 	snprintf(msg, sizeof(msg), "vdso-gen: %s: rule pt-dynamic-readonly: PT_DYNAMIC is writable\n",
 		 strrchr(in, '/') + 1);
 	gen_rejects(in, msg);
 	unlink(in);
 	free(in);
-	free(im.b);
+	free(im.data);
 }
 END_TEST
 
 START_TEST(gen_rejects_over_budget)
 {
-	struct img im = load_image("int80", "");
+	struct elf_image im = load_image("int80", "");
 	char *in = temp_path("big");
 
 	p_budget(&im);
-	spit(in, im.b, im.n);
+	spit(in, im.data, im.size);
 	gen_rejects(in, ": rule page-budget: ");
 	unlink(in);
 	free(in);
-	free(im.b);
+	free(im.data);
 }
 END_TEST
 
