@@ -38,14 +38,11 @@
 static char vdsorun[512], helper[512], probe[512];
 static char scratch[64];
 
-
 static void setup(void)
 {
-	const char *b = getenv("RELVDSO_BUILD") ? getenv("RELVDSO_BUILD") : "build";
-
-	snprintf(vdsorun, sizeof(vdsorun), "%s/bin/vdsorun", b);
-	snprintf(helper, sizeof(helper), "%s/userspace-tests/mapping-safety", b);
-	snprintf(probe, sizeof(probe), "%s/userspace-tests/runner-probe", b);
+	snprintf(vdsorun, sizeof(vdsorun), "%s", build_path("bin/vdsorun"));
+	snprintf(helper, sizeof(helper), "%s", build_path("userspace-tests/mapping-safety"));
+	snprintf(probe, sizeof(probe), "%s", build_path("userspace-tests/runner-probe"));
 	snprintf(scratch, sizeof(scratch), "/tmp/rvh-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(scratch));
 }
