@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define SYM_NAME(id)	(vdso_syms[RELVDSO_SYM_##id].name)
+#define BUDGET		(RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE)
 
 /* ---- an image to patch ------------------------------------------------ */
 
@@ -108,37 +110,36 @@ static void p_soname(struct elf_image *im)
 
 static void p_undefined(struct elf_image *im)
 {
-	elf_sym(im, ".dynsym", "__vdso_time")->st_shndx = SHN_UNDEF;
+	elf_sym(im, ".dynsym", SYM_NAME(TIME))->st_shndx = SHN_UNDEF;
 }
 static void p_sym_outside(struct elf_image *im)
 {
-	elf_sym(im, ".dynsym", "__vdso_clock_getres")->st_value = 0x5000;
+	elf_sym(im, ".dynsym", SYM_NAME(CLOCK_GETRES))->st_value = 0x5000;
 }
 
 static void p_renamed(struct elf_image *im)
 {
 	char *names = elf_section(im, ".dynstr");
 
-	names[elf_sym(im, ".dynsym", "__kernel_rt_sigreturn")->st_name] = 'X';
+	names[elf_sym(im, ".dynsym", SYM_NAME(RT_SIGRETURN))->st_name] = 'X';
 }
 
 static void p_vsyscall_object(struct elf_image *im)
 {
-	elf_sym(im, ".dynsym", "__kernel_vsyscall")->st_info = ELF32_ST_INFO(STB_GLOBAL, STT_OBJECT);
+	elf_sym(im, ".dynsym", SYM_NAME(VSYSCALL))->st_info = ELF32_ST_INFO(STB_GLOBAL, STT_OBJECT);
 }
 
 static void p_landing_pad_func(struct elf_image *im)
 {
-	elf_sym(im, ".dynsym", "__kernel_vsyscall_landing_pad")->st_info =
-		ELF32_ST_INFO(STB_GLOBAL, STT_FUNC);
+	elf_sym(im, ".dynsym", SYM_NAME(LANDING_PAD))->st_info = ELF32_ST_INFO(STB_GLOBAL, STT_FUNC);
 }
 
-/* __kernel_sigreturn moved from LINUX_2.5 (index 2) to LINUX_2.6 (3) */
+/* the sigreturn symbol moved from version index 2 (LINUX_2.5) to 3 (LINUX_2.6) */
 static void p_version(struct elf_image *im)
 {
 	Elf32_Half *versym = elf_section(im, ".gnu.version");
 
-	versym[elf_sym_index(im, ".dynsym", "__kernel_sigreturn")] = 3;
+	versym[elf_sym_index(im, ".dynsym", SYM_NAME(SIGRETURN))] = 3;
 }
 
 static void p_vd_hash(struct elf_image *im)
@@ -167,15 +168,15 @@ static void p_entry(struct elf_image *im)	{ elf_ehdr(im)->e_entry += 1; }
 
 static void p_sigreturn_byte(struct elf_image *im)
 {
-	im->data[elf_sym(im, ".dynsym", "__kernel_sigreturn")->st_value + 2] = 0x78;	/* $119 -> $120 */
+	im->data[elf_sym(im, ".dynsym", SYM_NAME(SIGRETURN))->st_value + 2] = 0x78;	/* $119 -> $120 */
 }
 
 static void p_rt_sigreturn_nop(struct elf_image *im)
 {
-	im->data[elf_sym(im, ".dynsym", "__kernel_rt_sigreturn")->st_value - 1] = 0xcc;
+	im->data[elf_sym(im, ".dynsym", SYM_NAME(RT_SIGRETURN))->st_value - 1] = 0xcc;
 }
 
-static void p_budget(struct elf_image *im)	{ elf_grow(im, RELVDSO_PAGE_SIZE + 1 - im->size); }
+static void p_budget(struct elf_image *im)	{ elf_grow(im, BUDGET + 1 - im->size); }
 
 static const struct patch {
 	const char *what;
@@ -237,16 +238,16 @@ START_TEST(accepts_real_images)
 	struct vdso_layout lay;
 	struct vdso_verdict v;
 
-	ck_assert_msg(vdso_validate(im.data, im.size, 1, &lay, &v) == VDSO_RULE_OK, "%s%s: rule %s: %s",
+	ck_assert_msg(vdso_validate(im.data, im.size, RELVDSO_VDSO_MAX_PAGES, &lay, &v) == VDSO_RULE_OK, "%s%s: rule %s: %s",
 		      vdso_test_entries[e], _i % 2 ? ".dbg" : "", vdso_rule_name(v.rule), v.detail);
 	ck_assert_int_eq(v.rule, VDSO_RULE_OK);
 	ck_assert_uint_eq(lay.size, im.size);
-	ck_assert_uint_eq(lay.entry, lay.sym[VDSO_SYM_VSYSCALL]);
-	ck_assert_uint_eq(lay.sym[VDSO_SYM_LANDING_PAD], lay.sym[VDSO_SYM_VSYSCALL] + landing_pad_at[e]);
+	ck_assert_uint_eq(lay.entry, lay.sym[RELVDSO_SYM_VSYSCALL]);
+	ck_assert_uint_eq(lay.sym[RELVDSO_SYM_LANDING_PAD], lay.sym[RELVDSO_SYM_VSYSCALL] + landing_pad_at[e]);
 	/* the int $0x80 a restarted syscall backs up onto */
-	ck_assert_uint_eq(im.data[lay.sym[VDSO_SYM_LANDING_PAD] - 2], 0xcd);
-	ck_assert_uint_eq(im.data[lay.sym[VDSO_SYM_LANDING_PAD] - 1], 0x80);
-	for (int s = 0; s < VDSO_SYM_COUNT; s++)
+	ck_assert_uint_eq(im.data[lay.sym[RELVDSO_SYM_LANDING_PAD] - 2], 0xcd);
+	ck_assert_uint_eq(im.data[lay.sym[RELVDSO_SYM_LANDING_PAD] - 1], 0x80);
+	for (int s = 0; s < RELVDSO_SYM_COUNT; s++)
 		ck_assert_uint_eq(lay.sym[s], elf_sym(&im, ".dynsym", vdso_syms[s].name)->st_value);
 	free(im.data);
 }
@@ -263,7 +264,7 @@ START_TEST(generated_c_matches_image)
 	struct vdso_layout lay;
 	struct vdso_verdict v;
 
-	ck_assert_int_eq(vdso_validate(im.data, im.size, 1, &lay, &v), VDSO_RULE_OK);
+	ck_assert_int_eq(vdso_validate(im.data, im.size, RELVDSO_VDSO_MAX_PAGES, &lay, &v), VDSO_RULE_OK);
 	ck_assert_str_eq(gen->name, vdso_test_entries[_i]);
 	ck_assert_int_eq(gen->entry, (enum relvdso_entry)_i);
 	ck_assert_uint_eq(gen->size, im.size);
@@ -272,10 +273,44 @@ START_TEST(generated_c_matches_image)
 	ck_assert_mem_eq(gen->data, im.data, im.size);
 	for (uint32_t i = gen->size; i < gen->alloc_size; i++)
 		ck_assert_uint_eq(gen->data[i], 0);
-	ck_assert_uint_eq(gen->sym_vsyscall, lay.sym[VDSO_SYM_VSYSCALL]);
-	ck_assert_uint_eq(gen->sym_sigreturn, lay.sym[VDSO_SYM_SIGRETURN]);
-	ck_assert_uint_eq(gen->sym_rt_sigreturn, lay.sym[VDSO_SYM_RT_SIGRETURN]);
-	ck_assert_uint_eq(gen->sym_landing_pad, lay.sym[VDSO_SYM_LANDING_PAD]);
+	ck_assert_uint_eq(gen->sym_vsyscall, lay.sym[RELVDSO_SYM_VSYSCALL]);
+	ck_assert_uint_eq(gen->sym_sigreturn, lay.sym[RELVDSO_SYM_SIGRETURN]);
+	ck_assert_uint_eq(gen->sym_rt_sigreturn, lay.sym[RELVDSO_SYM_RT_SIGRETURN]);
+	ck_assert_uint_eq(gen->sym_landing_pad, lay.sym[RELVDSO_SYM_LANDING_PAD]);
+	free(im.data);
+}
+END_TEST
+
+/* Where each trampoline's length lives in struct relvdso_image. */
+#define LEN_AT(id, field, ...)	{ RELVDSO_SYM_##id, offsetof(struct relvdso_image, field) },
+static const struct { enum relvdso_sym sym; size_t at; } len_at[] = {
+	RELVDSO_VDSO_TRAMPOLINES(LEN_AT)
+};
+
+/* The facts table and each built image agree: offsets, lengths, bytes, budget. */
+START_TEST(facts_table_matches_image)
+{
+	const struct relvdso_image *gen = images[_i];
+	struct elf_image im = load_image(vdso_test_entries[_i], "");
+	struct vdso_verdict v;
+
+	/* every symbol with its table version and type, the budget, the trampolines */
+	ck_assert_int_eq(vdso_validate(im.data, im.size, RELVDSO_VDSO_MAX_PAGES, NULL, &v), VDSO_RULE_OK);
+	ck_assert_uint_le(gen->alloc_size, BUDGET);
+	for (int s = 0; s < RELVDSO_SYM_COUNT; s++)
+		ck_assert_msg(gen->sym[s] == elf_sym(&im, ".dynsym", vdso_syms[s].name)->st_value,
+			      "%s: %s at %#x in the generated C", gen->name, vdso_syms[s].name, gen->sym[s]);
+	ck_assert_uint_eq(vdso_ntrampolines, ARRAY_SIZE(len_at));
+	for (size_t t = 0; t < vdso_ntrampolines; t++) {
+		const struct vdso_trampoline *tr = &vdso_trampolines[t];
+		uint32_t len;
+
+		memcpy(&len, (const uint8_t *)gen + len_at[t].at, sizeof(len));
+		ck_assert_int_eq(len_at[t].sym, tr->sym);
+		ck_assert_uint_eq(len, tr->len);
+		ck_assert_mem_eq(gen->data + gen->sym[tr->sym], tr->bytes, tr->len);
+		ck_assert_uint_eq(gen->data[gen->sym[tr->sym] - 1], 0x90);	/* nop */
+	}
 	free(im.data);
 }
 END_TEST
@@ -289,7 +324,7 @@ START_TEST(rejects_broken_image)
 	struct vdso_verdict v;
 
 	p->apply(&im);
-	vdso_validate(im.data, im.size, 1, NULL, &v);
+	vdso_validate(im.data, im.size, RELVDSO_VDSO_MAX_PAGES, NULL, &v);
 	ck_assert_msg(v.rule == p->rule, "%s: got rule %s (%s), want %s", p->what,
 		      vdso_rule_name(v.rule), v.detail, vdso_rule_name(p->rule));
 	ck_assert_msg(v.detail[0] != '\0', "%s: no detail", p->what);
@@ -304,7 +339,7 @@ START_TEST(rejects_default_link)
 	uint8_t *b = slurp(build_path("tests/vdso-default-link.so"), &n);
 	struct vdso_verdict v;
 
-	ck_assert_int_ne(vdso_validate(b, n, 1, NULL, &v), VDSO_RULE_OK);
+	ck_assert_int_ne(vdso_validate(b, n, RELVDSO_VDSO_MAX_PAGES, NULL, &v), VDSO_RULE_OK);
 	ck_assert_msg(v.rule == VDSO_RULE_ONE_LOAD, "got %s: %s", vdso_rule_name(v.rule), v.detail);
 	free(b);
 }
@@ -328,7 +363,7 @@ START_TEST(rejects_elf64)
 	uint8_t *b = slurp("/proc/self/exe", &n);
 	struct vdso_verdict v;
 
-	ck_assert_int_eq(vdso_validate(b, n, 1, NULL, &v), VDSO_RULE_ELF_CLASS);
+	ck_assert_int_eq(vdso_validate(b, n, RELVDSO_VDSO_MAX_PAGES, NULL, &v), VDSO_RULE_ELF_CLASS);
 	free(b);
 }
 END_TEST
@@ -393,7 +428,8 @@ END_TEST
 static void gen_rejects(const char *input, const char *expect)
 {
 	char *out = temp_path("gen");
-	struct run_result r = run("%s --name int80 --max-pages 1 --out %s %s", gen_tool(), out, input);
+	struct run_result r = run("%s --name int80 --max-pages %u --out %s %s", gen_tool(),
+				  RELVDSO_VDSO_MAX_PAGES, out, input);
 
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_msg(strstr(r.out, expect) != NULL, "'%s' not in '%s'", expect, r.out);
@@ -450,8 +486,8 @@ END_TEST
 START_TEST(gen_writes_c)
 {
 	char *out = temp_path("gen");
-	struct run_result r = run("%s --name syscall --max-pages 1 --out %s %s", gen_tool(), out,
-				  build_path("vdso/vdso-syscall.so"));
+	struct run_result r = run("%s --name syscall --max-pages %u --out %s %s", gen_tool(),
+				  RELVDSO_VDSO_MAX_PAGES, out, build_path("vdso/vdso-syscall.so"));
 	size_t n;
 	char *c;
 
@@ -462,6 +498,7 @@ START_TEST(gen_writes_c)
 	ck_assert_ptr_nonnull(strstr(c, "static const uint8_t relvdso_image_syscall_data[4096]"));
 	ck_assert_ptr_nonnull(strstr(c, "const struct relvdso_image relvdso_image_syscall = {"));
 	ck_assert_ptr_nonnull(strstr(c, ".entry = RELVDSO_ENTRY_SYSCALL,"));
+	ck_assert_ptr_eq(strstr(c, "// SPDX-License-Identifier: GPL-2.0-only OR MIT\n"), c);
 	unlink(out);
 	free(c);
 	free(r.out);
@@ -477,6 +514,7 @@ Suite *test_suite(void)
 	tc = tcase_create("accept");
 	tcase_add_loop_test(tc, accepts_real_images, 0, 2 * (int)ARRAY_SIZE(vdso_test_entries));
 	tcase_add_loop_test(tc, generated_c_matches_image, 0, (int)ARRAY_SIZE(images));
+	tcase_add_loop_test(tc, facts_table_matches_image, 0, (int)ARRAY_SIZE(images));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reject");

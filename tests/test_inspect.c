@@ -3,10 +3,12 @@
  * vdso-inspect against what this test reads itself, through libelf's
  * section view (.dynsym, .gnu.version, .gnu.version_d, program headers):
  * every symbol with its value, size, type, binding and version, every
- * version definition, every program header, the entry point and the
- * landing pad -- for the real images and for one the relocator moved to
+ * version definition, every program header, the entry point, the landing
+ * pad and the trampolines' bytes (as the facts table states them) -- for
+ * the real images and for one the relocator moved to
  * 0xfbffe000.  Also the tool's exit codes.
  */
+#include "../tools/vdso_validate.h"
 #include "vdso_testutil.h"
 #include "relvdso/reloc.h"
 #include "check_main.h"
@@ -21,6 +23,7 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define RELOCATED_BASE	0xfbffe000u
+#define SYM_NAME(id)	(vdso_syms[RELVDSO_SYM_##id].name)
 
 static const char *const type_names[] = {
 	[STT_NOTYPE] = "NOTYPE", [STT_OBJECT] = "OBJECT", [STT_FUNC] = "FUNC",
@@ -163,6 +166,21 @@ static uint64_t sym_value(struct elf_file *f, const char *name)
 	return 0;
 }
 
+/* Each trampoline's line: its address and the facts table's bytes. */
+static void check_trampolines(struct elf_file *f, const char *out)
+{
+	for (size_t i = 0; i < vdso_ntrampolines; i++) {
+		const struct vdso_trampoline *t = &vdso_trampolines[i];
+		char bytes[3 * sizeof(t->bytes) + 1] = "";
+
+		for (unsigned int k = 0; k < t->len; k++)
+			snprintf(bytes + 3 * k, sizeof(bytes) - 3 * k, " %02x", t->bytes[k]);
+		expect_line(out, "trampoline: 0x%08llx %s%s\n",
+			    (unsigned long long)sym_value(f, vdso_syms[t->sym].name),
+			    vdso_syms[t->sym].name, bytes);
+	}
+}
+
 static void check_headers(struct elf_file *f, const char *out)
 {
 	GElf_Ehdr eh;
@@ -176,10 +194,11 @@ static void check_headers(struct elf_file *f, const char *out)
 	ck_assert_ptr_nonnull(gelf_getehdr(f->elf, &eh));
 	expect_line(out, "elf: ELF32 LSB, machine 3 (i386), type ET_DYN, %zu bytes, %u program headers",
 		    f->size, eh.e_phnum);
-	expect_line(out, "entry: 0x%08llx __kernel_vsyscall\n", (unsigned long long)eh.e_entry);
-	ck_assert_uint_eq(eh.e_entry, sym_value(f, "__kernel_vsyscall"));
-	expect_line(out, "landing pad: 0x%08llx __kernel_vsyscall_landing_pad\n",
-		    (unsigned long long)sym_value(f, "__kernel_vsyscall_landing_pad"));
+	expect_line(out, "entry: 0x%08llx %s\n", (unsigned long long)eh.e_entry, SYM_NAME(VSYSCALL));
+	ck_assert_uint_eq(eh.e_entry, sym_value(f, SYM_NAME(VSYSCALL)));
+	expect_line(out, "landing pad: 0x%08llx %s\n",
+		    (unsigned long long)sym_value(f, SYM_NAME(LANDING_PAD)), SYM_NAME(LANDING_PAD));
+	check_trampolines(f, out);
 	for (int i = 0; i < eh.e_phnum; i++) {
 		ck_assert_ptr_nonnull(gelf_getphdr(f->elf, i, &ph));
 		expect_line(out, "%-13s offset 0x%06llx vaddr 0x%08llx", phdr_name(ph.p_type),
@@ -249,7 +268,7 @@ START_TEST(inspects_relocated_image)
 	inspect(b, n, path, "load-at-zero: ");
 	/* and the addresses really are the moved ones */
 	f = open_elf(b, n);
-	ck_assert_uint_ge(sym_value(&f, "__kernel_vsyscall"), RELOCATED_BASE);
+	ck_assert_uint_ge(sym_value(&f, SYM_NAME(VSYSCALL)), RELOCATED_BASE);
 	elf_end(f.elf);
 	unlink(path);
 	free(path);

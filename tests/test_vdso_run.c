@@ -46,7 +46,7 @@ static uint64_t eh_frame_offset(uint8_t *b, size_t n)
 
 static struct run_result run_image(const char *entry)
 {
-	char rel[64], syms[VDSO_SYM_COUNT * 12] = "", *p = syms;
+	char rel[64], syms[RELVDSO_SYM_COUNT * 12] = "", *p = syms;
 	const char *path;
 	struct vdso_layout lay;
 	struct vdso_verdict v;
@@ -60,7 +60,7 @@ static struct run_result run_image(const char *entry)
 	ck_assert_int_eq(vdso_validate(b, n, 1, &lay, &v), VDSO_RULE_OK);
 	eh = eh_frame_offset(b, n);
 	free(b);
-	for (int i = 0; i < VDSO_SYM_COUNT; i++)
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++)
 		p += sprintf(p, " %x", lay.sym[i]);
 	return run("%s %s %s %llx%s", build_path("tests/vdso-run32"), path, entry,
 		   (unsigned long long)eh, syms);
@@ -122,10 +122,10 @@ START_TEST(helper_catches_a_wrong_symbol)
 	/* __vdso_clock_getres where __vdso_clock_gettime should be */
 	r = run("%s %s int80 %llx %x %x %x %x %x %x %x %x %x %x", build_path("tests/vdso-run32"),
 		build_path(rel), (unsigned long long)eh_frame_offset(b, n),
-		lay.sym[VDSO_SYM_VSYSCALL], lay.sym[VDSO_SYM_SIGRETURN], lay.sym[VDSO_SYM_RT_SIGRETURN],
-		lay.sym[VDSO_SYM_LANDING_PAD], lay.sym[VDSO_SYM_CLOCK_GETRES],
-		lay.sym[VDSO_SYM_CLOCK_GETTIME64], lay.sym[VDSO_SYM_GETTIMEOFDAY],
-		lay.sym[VDSO_SYM_TIME], lay.sym[VDSO_SYM_CLOCK_GETRES], lay.sym[VDSO_SYM_GETCPU]);
+		lay.sym[RELVDSO_SYM_VSYSCALL], lay.sym[RELVDSO_SYM_SIGRETURN], lay.sym[RELVDSO_SYM_RT_SIGRETURN],
+		lay.sym[RELVDSO_SYM_LANDING_PAD], lay.sym[RELVDSO_SYM_CLOCK_GETRES],
+		lay.sym[RELVDSO_SYM_CLOCK_GETTIME64], lay.sym[RELVDSO_SYM_GETTIMEOFDAY],
+		lay.sym[RELVDSO_SYM_TIME], lay.sym[RELVDSO_SYM_CLOCK_GETRES], lay.sym[RELVDSO_SYM_GETCPU]);
 	ck_assert_int_eq(r.status, 1);
 	ck_assert_ptr_nonnull(strstr(r.out, "not ok"));
 	free(r.out);

@@ -18,7 +18,7 @@
  * usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM...
  *   ENTRY is int80, sysenter or syscall; the offsets (hex, from the image
  *   base) come from the caller, which reads the image with libelf; SYM is
- *   one offset per enum vdso_sym in tools/vdso_validate.h, in that order.
+ *   one offset per enum relvdso_sym (relvdso/vdso_facts.h), in that order.
  * Prints "ok N - what" / "not ok N - what" lines; exits 1 if any failed.
  */
 #include <errno.h>
@@ -37,11 +37,8 @@
 #include <unistd.h>
 #include <unwind.h>
 
-enum sym {
-	SYM_VSYSCALL, SYM_SIGRETURN, SYM_RT_SIGRETURN, SYM_LANDING_PAD,
-	SYM_CLOCK_GETTIME, SYM_CLOCK_GETTIME64, SYM_GETTIMEOFDAY, SYM_TIME,
-	SYM_CLOCK_GETRES, SYM_GETCPU, SYM_COUNT
-};
+/* relative: built -m32 without the project's -I */
+#include "../include/relvdso/vdso_facts.h"
 
 /* i386 syscall numbers used directly */
 #define NR_getpid	20
@@ -115,10 +112,10 @@ extern void __register_frame(void *begin);
 extern const void *_Unwind_Find_FDE(void *pc, struct dwarf_eh_bases *bases);
 
 static uint8_t *base;
-static uint32_t sym[SYM_COUNT];
+static uint32_t sym[RELVDSO_SYM_COUNT];
 static int nchecks, nfailed;
 
-static void *at(enum sym s)
+static void *at(enum relvdso_sym s)
 {
 	return base + sym[s];
 }
@@ -144,7 +141,7 @@ static const struct regs markers = {
 
 static uint32_t vsyscall(const struct regs *in, struct regs *out)
 {
-	return run_call(at(SYM_VSYSCALL), in, out, 0, 0);
+	return run_call(at(RELVDSO_SYM_VSYSCALL), in, out, 0, 0);
 }
 
 static int preserved(const struct regs *in, const struct regs *out, int all)
@@ -189,7 +186,7 @@ static void test_vsyscall_six_args(void)
 	close(fd);
 }
 
-static int32_t call2(enum sym s, uint32_t a1, uint32_t a2, int *kept)
+static int32_t call2(enum relvdso_sym s, uint32_t a1, uint32_t a2, int *kept)
 {
 	struct regs in = markers, out;
 	int32_t ret = (int32_t)run_call(at(s), &in, &out, a1, a2);
@@ -218,8 +215,8 @@ static void test_clock(clockid_t clk, const char *name)
 	int kept32, kept64;
 
 	clock_gettime(clk, &before);
-	r32 = call2(SYM_CLOCK_GETTIME, (uint32_t)clk, (uint32_t)&t32, &kept32);
-	r64 = call2(SYM_CLOCK_GETTIME64, (uint32_t)clk, (uint32_t)&t64, &kept64);
+	r32 = call2(RELVDSO_SYM_CLOCK_GETTIME, (uint32_t)clk, (uint32_t)&t32, &kept32);
+	r64 = call2(RELVDSO_SYM_CLOCK_GETTIME64, (uint32_t)clk, (uint32_t)&t64, &kept64);
 	clock_gettime(clk, &after);
 	check(r32 == 0 && ns(t32.sec, t32.nsec) >= ns(before.tv_sec, before.tv_nsec) &&
 	      ns(t32.sec, t32.nsec) <= ns(after.tv_sec, after.tv_nsec),
@@ -248,14 +245,14 @@ static void test_time_functions(void)
 	test_clock(CLOCK_BOOTTIME, "CLOCK_BOOTTIME");
 	test_clock(CLOCK_PROCESS_CPUTIME_ID, "CLOCK_PROCESS_CPUTIME_ID");
 
-	check(call2(SYM_CLOCK_GETTIME, 1000, (uint32_t)&t32, &kept) == -EINVAL,
+	check(call2(RELVDSO_SYM_CLOCK_GETTIME, 1000, (uint32_t)&t32, &kept) == -EINVAL,
 	      "__vdso_clock_gettime(bad clock) returns -EINVAL");
-	check(call2(SYM_CLOCK_GETTIME64, 1000, (uint32_t)&t64, &kept) == -EINVAL,
+	check(call2(RELVDSO_SYM_CLOCK_GETTIME64, 1000, (uint32_t)&t64, &kept) == -EINVAL,
 	      "__vdso_clock_gettime64(bad clock) returns -EINVAL");
 
 	/* bracketed by libc's gettimeofday: time() reads a coarser clock */
 	gettimeofday(&before, NULL);
-	r = call2(SYM_GETTIMEOFDAY, (uint32_t)&tv, (uint32_t)&tz, &kept);
+	r = call2(RELVDSO_SYM_GETTIMEOFDAY, (uint32_t)&tv, (uint32_t)&tz, &kept);
 	gettimeofday(&after, NULL);
 	check(r == 0 && tv.usec >= 0 && tv.usec < 1000000 &&
 	      us(tv.sec, tv.usec) >= us(before.tv_sec, before.tv_usec) &&
@@ -264,19 +261,19 @@ static void test_time_functions(void)
 	check(kept, "__vdso_gettimeofday preserves ebx esi edi ebp");
 
 	now = time(NULL);
-	t = call2(SYM_TIME, (uint32_t)&stored, 0, &kept);
+	t = call2(RELVDSO_SYM_TIME, (uint32_t)&stored, 0, &kept);
 	check(t >= now && t <= time(NULL) && stored == t, "__vdso_time returns and stores the time");
-	check(call2(SYM_TIME, 0, 0, &kept) >= t && kept, "__vdso_time(NULL) works");
+	check(call2(RELVDSO_SYM_TIME, 0, 0, &kept) >= t && kept, "__vdso_time(NULL) works");
 
 	clock_getres(CLOCK_MONOTONIC, &res);
-	r = call2(SYM_CLOCK_GETRES, CLOCK_MONOTONIC, (uint32_t)&res32, &kept);
+	r = call2(RELVDSO_SYM_CLOCK_GETRES, CLOCK_MONOTONIC, (uint32_t)&res32, &kept);
 	check(r == 0 && res32.sec == res.tv_sec && res32.nsec == res.tv_nsec,
 	      "__vdso_clock_getres(CLOCK_MONOTONIC) matches libc (%d ns)", (int)res32.nsec);
-	check(call2(SYM_CLOCK_GETRES, 1000, (uint32_t)&res32, &kept) == -EINVAL,
+	check(call2(RELVDSO_SYM_CLOCK_GETRES, 1000, (uint32_t)&res32, &kept) == -EINVAL,
 	      "__vdso_clock_getres(bad clock) returns -EINVAL");
 
 	cpu = node = 0xdead;
-	r = call2(SYM_GETCPU, (uint32_t)&cpu, (uint32_t)&node, &kept);
+	r = call2(RELVDSO_SYM_GETCPU, (uint32_t)&cpu, (uint32_t)&node, &kept);
 	check(r == 0 && cpu < (uint32_t)sysconf(_SC_NPROCESSORS_CONF) && node != 0xdead && kept,
 	      "__vdso_getcpu reports cpu %u node %u", cpu, node);
 }
@@ -323,11 +320,11 @@ static void rt_handler(int sig, siginfo_t *info, void *uc)
 	handler(sig);
 }
 
-static int install(int sig, enum sym restorer)
+static int install(int sig, enum relvdso_sym restorer)
 {
 	struct ksigaction ka = {
-		.handler = restorer == SYM_RT_SIGRETURN ? (void *)rt_handler : (void *)handler,
-		.flags = K_SA_RESTORER | (restorer == SYM_RT_SIGRETURN ? K_SA_SIGINFO : 0),
+		.handler = restorer == RELVDSO_SYM_RT_SIGRETURN ? (void *)rt_handler : (void *)handler,
+		.flags = K_SA_RESTORER | (restorer == RELVDSO_SYM_RT_SIGRETURN ? K_SA_SIGINFO : 0),
 		.restorer = at(restorer),
 	};
 
@@ -360,7 +357,7 @@ __attribute__((noinline)) static uint32_t raise_here(int sig, uint32_t *ret_addr
 	return eax;
 }
 
-static void test_signal(int sig, enum sym restorer, const char *what)
+static void test_signal(int sig, enum relvdso_sym restorer, const char *what)
 {
 	uint32_t tramp = (uint32_t)at(restorer), caller, ret;
 	struct dwarf_eh_bases bases;
@@ -395,7 +392,7 @@ static void test_signal_in_vsyscall(void)
 	uint32_t ret;
 	int lp;
 
-	if (install(SIGALRM, SYM_RT_SIGRETURN) != 0) {
+	if (install(SIGALRM, RELVDSO_SYM_RT_SIGRETURN) != 0) {
 		check(0, "pause: rt_sigaction: %s", strerror(errno));
 		return;
 	}
@@ -404,7 +401,7 @@ static void test_signal_in_vsyscall(void)
 	ret = vsyscall(&in, &out);
 	check((int32_t)ret == -EINTR, "pause through __kernel_vsyscall interrupted: -EINTR");
 	check(preserved(&in, &out, 1), "... registers preserved across the signal");
-	lp = frame_of((uint32_t)at(SYM_LANDING_PAD));
+	lp = frame_of((uint32_t)at(RELVDSO_SYM_LANDING_PAD));
 	check(lp > 0 && lp + 1 < bt.n && bt.ip[lp + 1] == (uint32_t)run_call_ret,
 	      "backtrace from a signal inside __kernel_vsyscall reaches its caller");
 	signal(SIGALRM, SIG_DFL);
@@ -434,14 +431,14 @@ int main(int argc, char **argv)
 	uint32_t eh_frame;
 	const char *entry;
 
-	if (argc != 4 + SYM_COUNT) {
-		fprintf(stderr, "usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM x %d\n", SYM_COUNT);
+	if (argc != 4 + RELVDSO_SYM_COUNT) {
+		fprintf(stderr, "usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM x %d\n", RELVDSO_SYM_COUNT);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);	/* keep every line if a check crashes */
 	entry = argv[2];
 	eh_frame = strtoul(argv[3], NULL, 16);
-	for (int i = 0; i < SYM_COUNT; i++)
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++)
 		sym[i] = strtoul(argv[4 + i], NULL, 16);
 	base = map_image(argv[1]);
 	if (!base) {
@@ -454,8 +451,8 @@ int main(int argc, char **argv)
 	test_vsyscall_getpid();
 	test_vsyscall_six_args();
 	test_time_functions();
-	test_signal(SIGUSR1, SYM_SIGRETURN, "sigreturn");
-	test_signal(SIGUSR2, SYM_RT_SIGRETURN, "rt_sigreturn");
+	test_signal(SIGUSR1, RELVDSO_SYM_SIGRETURN, "sigreturn");
+	test_signal(SIGUSR2, RELVDSO_SYM_RT_SIGRETURN, "rt_sigreturn");
 	if (!strcmp(entry, "int80"))
 		test_signal_in_vsyscall();
 

@@ -13,7 +13,8 @@
 
 #define CMDLINE_MAX	1024
 
-static const char usage_text[] =
+/* Help text; %s are the name lists, which come from the core's tables. */
+static const char usage_fmt[] =
 "usage: relvdso-boot [OPTIONS]\n"
 "Run relvdso's boot sequence on a simulated host; print the log and the decisions.\n"
 "\n"
@@ -22,20 +23,54 @@ static const char usage_text[] =
 "  --entry=VALUE       boot option vdso_entry= (auto|int80|sysenter|syscall)\n"
 "  --cmdline=STRING    more kernel command line (scanned like the real one)\n"
 "  --reservetop=SIZE   call reserve_top_address(SIZE) first (e.g. 64M, 0x4000000)\n"
-"  --backend=NAME      paravirt backend: native, kvm, xen, lguest, vmi (default native)\n"
+"  --backend=NAME      paravirt backend: %s (default %s)\n"
 "  --cpu=MODEL         intel, amd, ppro (SEP erratum) or nosep (default intel)\n"
-"  --host=KIND         i386 (32-bit kernel) or x86_64 (64-bit kernel) (default i386)\n"
-"  --rule=RULE         fixmap rule: 6.1 (default) or 2.6\n"
-"  --pae               PAE kernel (6.1 rule: 2 MiB PMD instead of 4 MiB)\n"
+"  --host=KIND         host kernel: %s (default %s)\n"
+"  --rule=RULE         fixmap rule: %s (default %s)\n"
+"                      page-rounded: top = round_down(-reserve, 4K) - 4K (Linux 2.6)\n"
+"                      pmd-rounded:  top = round_down(-reserve, PMD) - 4K (Linux 6.1)\n"
+"  --pae               PAE kernel (pmd-rounded: 2 MiB PMD instead of 4 MiB)\n"
 "  --default=MODE      build default mode: normal (default) or compat\n"
 "  --random-base=ADDR  normal mode: the per-process address to report\n"
 "  --dump-image=FILE   write the image as installed (relocated in compat mode)\n"
+"  --print-expect      print only what a guest must see, one KEY=VALUE a line:\n"
+"                      mode (after boot), requested (the mode vdso= asked for),\n"
+"                      entry (the chooser's method for these options, also when\n"
+"                      the vDSO ends up disabled), compat_base and fixmap_top\n"
+"                      (where the rule puts them, also outside compat mode;\n"
+"                      \"none\" when the reservation leaves no room), sep (1 when\n"
+"                      the CPU has SEP and the backend takes fast entries)\n"
 "  -h, --help          this text\n"
 "\n"
 "Options are passed through the same parser a kernel uses, so a bad vdso=\n"
 "value gives the kernel's warning, not a usage error.  Exit status: 0 the\n"
 "boot ran (even if it disabled the vDSO), 1 --dump-image could not be\n"
 "written, 2 bad usage.\n";
+
+#define NAMES_MAX	128
+
+/* "a, b, c": name(0) .. name(n - 1) of one of the core's tables. */
+#define JOIN_NAMES(buf, n, name, type)						\
+	do {									\
+		size_t used_ = 0;						\
+		(buf)[0] = '\0';						\
+		for (unsigned int i_ = 0; i_ < (n); i_++)			\
+			used_ += (size_t)snprintf((buf) + used_, sizeof(buf) - used_, \
+						  "%s%s", i_ ? ", " : "", name((type)i_)); \
+	} while (0)
+
+static void usage(FILE *f)
+{
+	char backends[NAMES_MAX], hosts[NAMES_MAX], rules[NAMES_MAX];
+
+	JOIN_NAMES(backends, RELVDSO_BACKEND_COUNT, relvdso_backend_name, enum relvdso_backend);
+	JOIN_NAMES(hosts, RELVDSO_HOST_COUNT, relvdso_host_name, enum relvdso_host_kind);
+	JOIN_NAMES(rules, RELVDSO_FIXMAP_RULE_COUNT, relvdso_fixmap_rule_name,
+		   enum relvdso_fixmap_rule);
+	fprintf(f, usage_fmt, backends, relvdso_backend_name(RELVDSO_BACKEND_NATIVE),
+		hosts, relvdso_host_name(RELVDSO_HOST_I386),
+		rules, relvdso_fixmap_rule_name(RELVDSO_FIXMAP_PMD_ROUNDED));
+}
 
 struct cpu_model {
 	const char *name;
@@ -50,15 +85,11 @@ static const struct cpu_model cpu_models[] = {
 	{ "nosep", 0 },
 };
 
-static const char *const host_names[RELVDSO_HOST_COUNT] = {
-	[RELVDSO_HOST_I386] = "i386",
-	[RELVDSO_HOST_X86_64] = "x86_64",
-};
-
 /* Lowest address the compat page may take: the kernel half of a 3G/1G split. */
 #define SIM_FIXMAP_FLOOR	0xc0000000u
 
-static uint8_t compat_page[2 * RELVDSO_PAGE_SIZE] __attribute__((aligned(4096)));
+/* the facts table's page budget: the largest image the glue may copy here */
+static uint8_t compat_page[RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE] __attribute__((aligned(4096)));
 
 static void log_line(void *ctx, enum relvdso_log_level level, const char *line)
 {
@@ -72,18 +103,9 @@ static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "relvdso-boot: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", usage_text);
+	fputc('\n', stderr);
+	usage(stderr);
 	return 2;
-}
-
-static int lookup(const char *const *names, size_t n, const char *value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (names[i] && strcmp(names[i], value) == 0)
-			return (int)i;
-	return -1;
 }
 
 static bool parse_addr(const char *s, uint32_t *out)

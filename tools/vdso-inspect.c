@@ -2,7 +2,8 @@
 /*
  * vdso-inspect: print what a loader sees in a vDSO image -- ELF header,
  * segments, dynamic tags, version definitions, .dynsym with versions, the
- * entry point and the landing pad -- through libelf.  Addresses are printed
+ * entry point, the landing pad and the sigreturn trampolines' bytes --
+ * through libelf.  Addresses are printed
  * as found, so an image relocated to any base reads as naturally as one
  * linked at 0.
  *
@@ -19,7 +20,6 @@
 #include <sys/stat.h>
 
 #define PAGE_SIZE	4096u
-#define LANDING_PAD	"__kernel_vsyscall_landing_pad"
 
 enum exit_code { EXIT_OK = 0, EXIT_UNREADABLE = 1, EXIT_USAGE = 2 };
 
@@ -255,23 +255,56 @@ static void print_symbols(const struct vdso_dynview *v)
 	}
 }
 
-static void print_entry_points(const struct vdso_dynview *v)
+/* The defined symbol called @name, if there is one. */
+static bool find_symbol(const struct vdso_dynview *v, const char *name, GElf_Sym *sym)
+{
+	const char *s;
+
+	for (size_t i = 1; i < v->nsyms; i++) {
+		s = vdso_dynview_sym(v, i, sym) ? vdso_dynview_sym_name(v, sym) : NULL;
+		if (s && !strcmp(s, name) && sym->st_shndx != SHN_UNDEF)
+			return true;
+	}
+	return false;
+}
+
+/* Each trampoline's bytes as the image holds them, as many as the facts table names. */
+static void print_trampolines(const struct vdso_dynview *v, const uint8_t *image)
+{
+	GElf_Sym sym;
+	uint64_t off;
+
+	for (size_t i = 0; i < vdso_ntrampolines; i++) {
+		const struct vdso_trampoline *t = &vdso_trampolines[i];
+		const char *name = vdso_syms[t->sym].name;
+
+		if (!find_symbol(v, name, &sym)) {
+			printf("trampoline: none %s\n", name);
+			continue;
+		}
+		printf("trampoline: 0x%08llx %s", (unsigned long long)sym.st_value, name);
+		if (vdso_dynview_offset(v, sym.st_value, t->len, &off))
+			for (unsigned int k = 0; k < t->len; k++)
+				printf(" %02x", image[off + k]);
+		else
+			printf(" (outside the load segment)");
+		printf("\n");
+	}
+}
+
+static void print_entry_points(const struct vdso_dynview *v, const uint8_t *image)
 {
 	const char *entry = symbol_at(v, v->ehdr.e_entry);
+	const char *pad = vdso_syms[RELVDSO_SYM_LANDING_PAD].name;
 	GElf_Sym sym;
-	const char *name;
-	bool found = false;
 
 	printf("entry: 0x%08llx %s\n", (unsigned long long)v->ehdr.e_entry,
 	       entry ? entry : "(no symbol)");
-	for (size_t i = 1; i < v->nsyms && !found; i++) {
-		name = vdso_dynview_sym(v, i, &sym) ? vdso_dynview_sym_name(v, &sym) : NULL;
-		found = name && !strcmp(name, LANDING_PAD) && sym.st_shndx != SHN_UNDEF;
-		if (found)
-			printf("landing pad: 0x%08llx %s\n", (unsigned long long)sym.st_value, name);
-	}
-	if (!found)
+	if (find_symbol(v, pad, &sym))
+		printf("landing pad: 0x%08llx %s\n", (unsigned long long)sym.st_value, pad);
+	else
 		printf("landing pad: none\n");
+	print_trampolines(v, image);
 }
 
 /* The generator's verdict, budget aside: a relocated image fails load-at-zero. */
@@ -311,7 +344,7 @@ int main(int argc, char **argv)
 		return EXIT_UNREADABLE;
 	}
 	print_header(&view, argv[1]);
-	print_entry_points(&view);
+	print_entry_points(&view, image);
 	print_segments(&view);
 	print_dynamic(&view);
 	print_versions(&view);

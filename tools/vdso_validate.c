@@ -39,18 +39,18 @@ static const char *const rule_names[VDSO_RULE_COUNT] = {
 	[VDSO_RULE_PAGE_BUDGET]		= "page-budget",
 };
 
-const struct vdso_sym_spec vdso_syms[VDSO_SYM_COUNT] = {
-	[VDSO_SYM_VSYSCALL]	  = { "__kernel_vsyscall",		"LINUX_2.5", STT_FUNC },
-	[VDSO_SYM_SIGRETURN]	  = { "__kernel_sigreturn",		"LINUX_2.5", STT_FUNC },
-	[VDSO_SYM_RT_SIGRETURN]	  = { "__kernel_rt_sigreturn",		"LINUX_2.5", STT_FUNC },
-	[VDSO_SYM_LANDING_PAD]	  = { "__kernel_vsyscall_landing_pad",	"LINUX_2.5", STT_NOTYPE },
-	[VDSO_SYM_CLOCK_GETTIME]  = { "__vdso_clock_gettime",		"LINUX_2.6", STT_FUNC },
-	[VDSO_SYM_CLOCK_GETTIME64] = { "__vdso_clock_gettime64",	"LINUX_2.6", STT_FUNC },
-	[VDSO_SYM_GETTIMEOFDAY]	  = { "__vdso_gettimeofday",		"LINUX_2.6", STT_FUNC },
-	[VDSO_SYM_TIME]		  = { "__vdso_time",			"LINUX_2.6", STT_FUNC },
-	[VDSO_SYM_CLOCK_GETRES]	  = { "__vdso_clock_getres",		"LINUX_2.6", STT_FUNC },
-	[VDSO_SYM_GETCPU]	  = { "__vdso_getcpu",			"LINUX_2.6", STT_FUNC },
+#define SYM_SPEC(id, name, node, type, field) \
+	[RELVDSO_SYM_##id] = { #name, RELVDSO_VDSO_STR(node), STT_##type },
+const struct vdso_sym_spec vdso_syms[RELVDSO_SYM_COUNT] = {
+	RELVDSO_VDSO_SYMS(SYM_SPEC)
 };
+
+#define TRAMPOLINE(id, field, ...) \
+	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, { __VA_ARGS__ } },
+const struct vdso_trampoline vdso_trampolines[] = {
+	RELVDSO_VDSO_TRAMPOLINES(TRAMPOLINE)
+};
+const size_t vdso_ntrampolines = sizeof(vdso_trampolines) / sizeof(vdso_trampolines[0]);
 
 /* Dynamic tags that mean the image needs relocating. */
 static const struct tag_name {
@@ -74,15 +74,6 @@ static const struct tag_name required_tags[] = {
 	{ DT_SONAME, "DT_SONAME" },
 };
 
-/* The trampolines' exact bytes: libgcc and gdb match on them. */
-static const struct sigreturn_code {
-	enum vdso_sym sym;
-	uint8_t len;
-	uint8_t bytes[8];
-} sigreturn_code[] = {
-	{ VDSO_SYM_SIGRETURN,    8, { 0x58, 0xb8, 0x77, 0x00, 0x00, 0x00, 0xcd, 0x80 } },
-	{ VDSO_SYM_RT_SIGRETURN, 7, { 0xb8, 0xad, 0x00, 0x00, 0x00, 0xcd, 0x80 } },
-};
 #define X86_NOP	0x90
 
 struct check {
@@ -90,8 +81,8 @@ struct check {
 	const uint8_t *bytes;
 	size_t size;
 	unsigned int max_pages;
-	size_t symidx[VDSO_SYM_COUNT];	/* set by check_symbol_defined */
-	GElf_Sym sym[VDSO_SYM_COUNT];
+	size_t symidx[RELVDSO_SYM_COUNT];	/* set by check_symbol_defined */
+	GElf_Sym sym[RELVDSO_SYM_COUNT];
 	struct vdso_verdict *verdict;
 };
 
@@ -402,7 +393,7 @@ static enum vdso_rule check_symbol_defined(struct check *c)
 {
 	uint64_t off;
 
-	for (int i = 0; i < VDSO_SYM_COUNT; i++) {
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++) {
 		const char *name = vdso_syms[i].name;
 		GElf_Sym *sym = &c->sym[i];
 
@@ -419,7 +410,7 @@ static enum vdso_rule check_symbol_defined(struct check *c)
 
 static enum vdso_rule check_symbol_type(struct check *c)
 {
-	for (int i = 0; i < VDSO_SYM_COUNT; i++)
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++)
 		if (GELF_ST_TYPE(c->sym[i].st_info) != vdso_syms[i].type)
 			return fail(c, VDSO_RULE_SYMBOL_TYPE, "%s has type %u, want %u",
 				    vdso_syms[i].name, GELF_ST_TYPE(c->sym[i].st_info),
@@ -433,7 +424,7 @@ static enum vdso_rule check_symbol_version(struct check *c)
 	GElf_Verdef def;
 	const char *name;
 
-	for (int i = 0; i < VDSO_SYM_COUNT; i++) {
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++) {
 		const char *sym = vdso_syms[i].name;
 
 		if (!vdso_dynview_versym(&c->view, c->symidx[i], &ver) ||
@@ -513,7 +504,7 @@ static enum vdso_rule check_hash_lookup(struct check *c)
 	uint64_t gnu;
 	bool has_gnu = vdso_dynview_tag(&c->view, DT_GNU_HASH, &gnu);
 
-	for (int i = 0; i < VDSO_SYM_COUNT; i++) {
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++) {
 		const char *name = vdso_syms[i].name;
 
 		if (sysv_lookup(&c->view, name) != c->symidx[i])
@@ -527,18 +518,19 @@ static enum vdso_rule check_hash_lookup(struct check *c)
 
 static enum vdso_rule check_entry(struct check *c)
 {
-	uint64_t vsyscall = c->sym[VDSO_SYM_VSYSCALL].st_value;
+	uint64_t vsyscall = c->sym[RELVDSO_SYM_VSYSCALL].st_value;
 
 	if (c->view.ehdr.e_entry != vsyscall)
-		return fail(c, VDSO_RULE_ENTRY, "e_entry is %#llx, __kernel_vsyscall is %#llx",
-			    (unsigned long long)c->view.ehdr.e_entry, (unsigned long long)vsyscall);
+		return fail(c, VDSO_RULE_ENTRY, "e_entry is %#llx, %s is %#llx",
+			    (unsigned long long)c->view.ehdr.e_entry,
+			    vdso_syms[RELVDSO_SYM_VSYSCALL].name, (unsigned long long)vsyscall);
 	return VDSO_RULE_OK;
 }
 
 static enum vdso_rule check_sigreturn_bytes(struct check *c)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(sigreturn_code); i++) {
-		const struct sigreturn_code *code = &sigreturn_code[i];
+	for (size_t i = 0; i < vdso_ntrampolines; i++) {
+		const struct vdso_trampoline *code = &vdso_trampolines[i];
 		const char *name = vdso_syms[code->sym].name;
 		uint64_t addr = c->sym[code->sym].st_value, off;
 
@@ -592,7 +584,7 @@ static void fill_layout(const struct check *c, struct vdso_layout *layout)
 {
 	layout->size = (uint32_t)c->size;
 	layout->entry = (uint32_t)c->view.ehdr.e_entry;
-	for (int i = 0; i < VDSO_SYM_COUNT; i++)
+	for (int i = 0; i < RELVDSO_SYM_COUNT; i++)
 		layout->sym[i] = (uint32_t)c->sym[i].st_value;
 }
 

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "relvdso/vdso_facts.h"
+
 enum vdso_rule {
 	VDSO_RULE_OK = 0,
 	VDSO_RULE_ELF,			/* libelf reads it as an ELF file */
@@ -32,40 +34,36 @@ enum vdso_rule {
 	VDSO_RULE_SYMBOL_TYPE,		/* ... with the right type */
 	VDSO_RULE_SYMBOL_VERSION,	/* ... with the right version */
 	VDSO_RULE_HASH_LOOKUP,		/* ... found through DT_HASH and DT_GNU_HASH */
-	VDSO_RULE_ENTRY,		/* e_entry == __kernel_vsyscall */
+	VDSO_RULE_ENTRY,		/* e_entry == the vsyscall symbol */
 	VDSO_RULE_SIGRETURN_BYTES,	/* trampolines exact, each after a nop */
 	VDSO_RULE_PAGE_BUDGET,		/* file fits the page budget */
 	VDSO_RULE_COUNT
 };
 
-/* The symbols an image must export. */
-enum vdso_sym {
-	VDSO_SYM_VSYSCALL = 0,
-	VDSO_SYM_SIGRETURN,
-	VDSO_SYM_RT_SIGRETURN,
-	VDSO_SYM_LANDING_PAD,
-	VDSO_SYM_CLOCK_GETTIME,
-	VDSO_SYM_CLOCK_GETTIME64,
-	VDSO_SYM_GETTIMEOFDAY,
-	VDSO_SYM_TIME,
-	VDSO_SYM_CLOCK_GETRES,
-	VDSO_SYM_GETCPU,
-	VDSO_SYM_COUNT
-};
-
+/* The symbols an image must export, from the facts table (enum relvdso_sym). */
 struct vdso_sym_spec {
 	const char *name;
 	const char *version;
 	unsigned char type;		/* STT_FUNC or STT_NOTYPE */
 };
 
-extern const struct vdso_sym_spec vdso_syms[VDSO_SYM_COUNT];
+extern const struct vdso_sym_spec vdso_syms[RELVDSO_SYM_COUNT];
+
+/* The trampolines' exact bytes (each after a nop), from the facts table. */
+struct vdso_trampoline {
+	enum relvdso_sym sym;
+	uint8_t len;
+	uint8_t bytes[8];
+};
+
+extern const struct vdso_trampoline vdso_trampolines[];
+extern const size_t vdso_ntrampolines;
 
 /* What an accepted image tells the generator. */
 struct vdso_layout {
 	uint32_t size;			/* file size */
 	uint32_t entry;			/* e_entry */
-	uint32_t sym[VDSO_SYM_COUNT];	/* symbol offsets from the base (linked at 0) */
+	uint32_t sym[RELVDSO_SYM_COUNT];	/* symbol offsets from the base (linked at 0) */
 };
 
 #define VDSO_DETAIL_MAX	192
@@ -79,8 +77,9 @@ const char *vdso_rule_name(enum vdso_rule rule);	/* "pt-dynamic-readonly"; never
 
 /*
  * Check @image (@size bytes) against every rule, in enum order, stopping at
- * the first broken one.  Fills @layout when the image passes (@layout may be
- * NULL).  Returns verdict->rule.
+ * the first broken one; @max_pages is the page budget
+ * (RELVDSO_VDSO_MAX_PAGES for the real images).  Fills @layout when the
+ * image passes (@layout may be NULL).  Returns verdict->rule.
  */
 enum vdso_rule vdso_validate(const void *image, size_t size, unsigned int max_pages,
 			     struct vdso_layout *layout, struct vdso_verdict *verdict);

@@ -6,12 +6,18 @@
 #   $(BUILD)/vdso/vdso-ENTRY.so.dbg   linked image with .symtab
 #   $(BUILD)/vdso/vdso-ENTRY.so  stripped: the bytes that get embedded
 #   $(GEN)/vdso-image-ENTRY.c    relvdso_image_ENTRY for the library
+#
+# The exported symbols, their versions and the page budget come from the
+# facts table (include/relvdso/vdso_facts.h): the version script is cpp'd
+# from it and vdso-gen checks the images against it.
 
 VDSO_ENTRIES   := int80 sysenter syscall
 VDSO_OUT       := $(BUILD)/vdso
-VDSO_MAX_PAGES := 1
+VDSO_FACTS     := include/relvdso/vdso_facts.h
+VDSO_MAX_PAGES := $(shell printf '\043include "%s"\nRELVDSO_VDSO_MAX_PAGES\n' $(VDSO_FACTS) | \
+	$(CC) -E -P -x assembler-with-cpp -)
 VDSO_LDS       := $(VDSO_OUT)/vdso.lds
-VDSO_MAP       := vdso/vdso.map
+VDSO_MAP       := $(VDSO_OUT)/vdso.map
 VDSO_COMMON    := $(OBJ)/vdso/sigreturn.o $(OBJ)/vdso/vclock.o
 
 VDSO_DEF_int80    :=
@@ -46,13 +52,17 @@ $(VDSO_LDS): vdso/vdso.lds.S
 	@mkdir -p $(@D)
 	$(CC) -E -P -x c $< -o $@
 
+$(VDSO_MAP): vdso/vdso.map.S $(VDSO_FACTS)
+	@mkdir -p $(@D)
+	$(CC) -Iinclude -E -P -x assembler-with-cpp $< -o $@
+
 $(VDSO_DBGS): $(VDSO_OUT)/vdso-%.so.dbg: $(OBJ)/vdso/%/vsyscall.o $(VDSO_COMMON) $(VDSO_LDS) $(VDSO_MAP)
 	$(CC) $(VDSO_LDFLAGS) -o $@ $(filter %.o,$^)
 
 $(VDSO_IMAGES): $(VDSO_OUT)/vdso-%.so: $(VDSO_OUT)/vdso-%.so.dbg
 	objcopy -S $< $@
 
-$(VDSO_GEN_SRCS): $(GEN)/vdso-image-%.c: $(VDSO_OUT)/vdso-%.so $(BIN)/vdso-gen
+$(VDSO_GEN_SRCS): $(GEN)/vdso-image-%.c: $(VDSO_OUT)/vdso-%.so $(BIN)/vdso-gen $(VDSO_FACTS)
 	@mkdir -p $(@D)
 	$(BIN)/vdso-gen --name $* --max-pages $(VDSO_MAX_PAGES) --out $@ $<
 

@@ -5,9 +5,9 @@
  * stack.
  *
  * The byte sequences are part of the ABI: libgcc and gdb recognise them, so
- * they must stay exactly
- *	__kernel_sigreturn:	58 b8 77 00 00 00 cd 80
- *	__kernel_rt_sigreturn:	b8 ad 00 00 00 cd 80
+ * they must stay exactly the facts table's (RELVDSO_VDSO_TRAMPOLINES in
+ * include/relvdso/vdso_facts.h); vdso-gen refuses an image whose bytes
+ * differ, and vdso-inspect prints them.
  *
  * Each is preceded by a nop covered by its FDE: unwinders look the caller up
  * at return address - 1, which would otherwise fall outside.  The FDEs are

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * A built vDSO image as the generator (tools/vdso-gen) emits it: the bytes,
- * page-padded, linked at base 0, and the offsets a host needs.
+ * page-padded, linked at base 0, and every offset and length the facts
+ * table (vdso_facts.h) names, read from the image by vdso-gen.
  */
 #ifndef RELVDSO_IMAGE_H
 #define RELVDSO_IMAGE_H
 
 #include "types.h"
+#include "vdso_facts.h"
 
 #define RELVDSO_PAGE_SIZE	4096u
 
@@ -24,11 +26,18 @@ struct relvdso_image {
 	const uint8_t *data;		/* alloc_size bytes, page aligned */
 	uint32_t size;			/* ELF file size */
 	uint32_t alloc_size;		/* size rounded up to whole pages */
-	/* offsets from the image base (the image is linked at 0) */
-	uint32_t sym_vsyscall;		/* __kernel_vsyscall == e_entry */
-	uint32_t sym_sigreturn;		/* __kernel_sigreturn */
-	uint32_t sym_rt_sigreturn;	/* __kernel_rt_sigreturn */
-	uint32_t sym_landing_pad;	/* __kernel_vsyscall_landing_pad */
+	/* each exported symbol's offset from the image base (linked at 0),
+	 * by the facts table's field name or by enum relvdso_sym */
+	union {
+		struct {
+#define RELVDSO_IMAGE_SYM_FIELD_(id, name, node, type, field)	uint32_t field;
+			RELVDSO_VDSO_SYMS(RELVDSO_IMAGE_SYM_FIELD_)
+		};
+		uint32_t sym[RELVDSO_SYM_COUNT];
+	};
+	/* each trampoline's length: offset + length is its kernel landing pad */
+#define RELVDSO_IMAGE_LEN_FIELD_(id, field, ...)	uint32_t field;
+	RELVDSO_VDSO_TRAMPOLINES(RELVDSO_IMAGE_LEN_FIELD_)
 };
 
 extern const struct relvdso_image relvdso_image_int80;

@@ -42,8 +42,10 @@
 
 #include "relvdso/glue.h"
 
-/* Largest image the normal mapping takes (the images are one page today). */
-#define RV_NORMAL_PAGES	2
+/* Largest image either mapping takes: the facts table's page budget. */
+#define RV_IMAGE_BYTES	(RELVDSO_VDSO_MAX_PAGES * PAGE_SIZE)
+/* Compat mode maps the image through the one FIX_RELVDSO slot. */
+static_assert(RV_IMAGE_BYTES == PAGE_SIZE, "a larger page budget needs more FIX_RELVDSO slots");
 
 struct vdso_image vdso_image_32 __ro_after_init;
 
@@ -54,13 +56,13 @@ static enum relvdso_backend rv_backend __initdata = RELVDSO_BACKEND_NATIVE;
 static bool rv_backend_given __initdata;
 
 /* Normal mode: the chosen image, page aligned, in lowmem (vdso_fault maps it). */
-static u8 rv_normal_pages[RV_NORMAL_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE) __ro_after_init;
+static u8 rv_normal_pages[RV_IMAGE_BYTES] __aligned(PAGE_SIZE) __ro_after_init;
 /*
  * Compat mode: the lowmem page behind FIX_RELVDSO.  The glue copies the
  * image here and relocates it through this (kernel, writable-until-
  * rodata) alias; users see it read+exec only through the fixmap.
  */
-static u8 rv_compat_page[PAGE_SIZE] __aligned(PAGE_SIZE) __ro_after_init;
+static u8 rv_compat_page[RV_IMAGE_BYTES] __aligned(PAGE_SIZE) __ro_after_init;
 
 /* The gate page (compat mode only): 0 when there is none. */
 static unsigned long rv_gate_addr __ro_after_init;
@@ -92,7 +94,7 @@ static void __init rv_init_once(void)
 	rv_host.build_default = IS_ENABLED(CONFIG_RELVDSO_COMPAT_DEFAULT) ?
 				RELVDSO_MODE_COMPAT : RELVDSO_MODE_NORMAL;
 	rv_host.compat_page = rv_compat_page;
-	rv_host.compat_page_size = PAGE_SIZE;
+	rv_host.compat_page_size = sizeof(rv_compat_page);
 	rv_host.log = rv_log;
 	relvdso_glue_init(&rv_glue, &rv_host);
 	rv_ready = true;
@@ -142,7 +144,7 @@ __setup("vdso_entry=", rv_entry_param);
  * when relocating, normal when checking.  Not __initdata: rv_host keeps
  * pointing at them.
  */
-static u8 rv_broken_data[RELVDSO_ENTRY_COUNT][PAGE_SIZE] __aligned(PAGE_SIZE);
+static u8 rv_broken_data[RELVDSO_ENTRY_COUNT][RV_IMAGE_BYTES] __aligned(PAGE_SIZE);
 static struct relvdso_image rv_broken[RELVDSO_ENTRY_COUNT];
 
 static int __init rv_inject_param(char *s)
@@ -157,7 +159,7 @@ static int __init rv_inject_param(char *s)
 	rv_init_once();
 	for (e = 0; e < RELVDSO_ENTRY_COUNT; e++) {
 		img = relvdso_glue_image(&rv_host, e);
-		if (!img || !img->data || img->alloc_size > PAGE_SIZE)
+		if (!img || !img->data || img->alloc_size > RV_IMAGE_BYTES)
 			continue;
 		memcpy(rv_broken_data[e], img->data, img->alloc_size);
 		rv_broken_data[e][offsetof(struct elf32_hdr, e_phentsize)] ^= 1;
@@ -180,24 +182,34 @@ static enum relvdso_backend __init rv_detect_backend(void)
 	return RELVDSO_BACKEND_NATIVE;
 }
 
+/* The trampolines, bytes and lengths from the facts table (relvdso/vdso_facts.h). */
+#define RV_TRAMPOLINE(id, field, ...)						\
+	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, (const u8[]){ __VA_ARGS__ },	\
+	  "trampoline " #id " does not hold the facts table's bytes" },
+static const struct rv_trampoline {
+	enum relvdso_sym sym;
+	u8 len;
+	const u8 *bytes;
+	const char *why;
+} rv_trampolines[] __initconst = {
+	RELVDSO_VDSO_TRAMPOLINES(RV_TRAMPOLINE)
+};
+
 /* The kernel's SYSENTER return and syscall restart rely on these bytes. */
 static const char *__init rv_check_image(const struct relvdso_image *img)
 {
-	static const u8 sigreturn[] = { 0x58, 0xb8, 0x77, 0, 0, 0, 0xcd, 0x80 };
-	static const u8 rt_sigreturn[] = { 0xb8, 0xad, 0, 0, 0, 0xcd, 0x80 };
 	const u8 *d = img->data;
+	const struct rv_trampoline *t;
 
 	if (img->alloc_size % PAGE_SIZE || img->size > img->alloc_size)
 		return "image size is not whole pages";
 	if (img->sym_landing_pad < 2 || img->sym_landing_pad >= img->size ||
 	    d[img->sym_landing_pad - 2] != 0xcd || d[img->sym_landing_pad - 1] != 0x80)
 		return "landing pad does not follow int $0x80 (syscall restart needs it)";
-	if (img->sym_sigreturn + sizeof(sigreturn) > img->size ||
-	    memcmp(d + img->sym_sigreturn, sigreturn, sizeof(sigreturn)))
-		return "__kernel_sigreturn is not popl %eax; movl $119,%eax; int $0x80";
-	if (img->sym_rt_sigreturn + sizeof(rt_sigreturn) > img->size ||
-	    memcmp(d + img->sym_rt_sigreturn, rt_sigreturn, sizeof(rt_sigreturn)))
-		return "__kernel_rt_sigreturn is not movl $173,%eax; int $0x80";
+	for (t = rv_trampolines; t < rv_trampolines + ARRAY_SIZE(rv_trampolines); t++)
+		if (img->sym[t->sym] + t->len > img->size ||
+		    memcmp(d + img->sym[t->sym], t->bytes, t->len))
+			return t->why;
 	return NULL;
 }
 
@@ -214,8 +226,8 @@ static void __init rv_fill_vdso_image(const struct relvdso_image *img, void *dat
 	v->sym___kernel_rt_sigreturn = img->sym_rt_sigreturn;
 	v->sym_int80_landing_pad = img->sym_landing_pad;
 	/* just after the int $0x80 of each sigreturn (arch_syscall_is_vdso_sigreturn) */
-	v->sym_vdso32_sigreturn_landing_pad = img->sym_sigreturn + 8;
-	v->sym_vdso32_rt_sigreturn_landing_pad = img->sym_rt_sigreturn + 7;
+	v->sym_vdso32_sigreturn_landing_pad = img->sym_sigreturn + img->sigreturn_len;
+	v->sym_vdso32_rt_sigreturn_landing_pad = img->sym_rt_sigreturn + img->rt_sigreturn_len;
 }
 
 /* head_32.S (PAE) maps the top fixmap PMD without _PAGE_USER. */

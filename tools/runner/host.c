@@ -71,14 +71,15 @@ void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
 	char cmdline[96];
 
 	memset(rv, 0, sizeof(*rv));
-	rv->compat_page = aligned_alloc(RELVDSO_PAGE_SIZE, 2 * RELVDSO_PAGE_SIZE);
+	/* the facts table's page budget: the largest image the glue may copy here */
+	rv->compat_page = aligned_alloc(RELVDSO_PAGE_SIZE, RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE);
 	rv->host.kind = RELVDSO_HOST_X86_64;
 	rv->host.cpu_caps = host_cpu_caps();
 	rv->host.fixmap.rule = RELVDSO_FIXMAP_2_6;
 	rv->host.fixmap.floor = RUNNER_FIXMAP_FLOOR;
 	rv->host.build_default = RELVDSO_MODE_NORMAL;
 	rv->host.compat_page = rv->compat_page;
-	rv->host.compat_page_size = rv->compat_page ? 2 * RELVDSO_PAGE_SIZE : 0;
+	rv->host.compat_page_size = rv->compat_page ? RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE : 0;
 	rv->host.log = log_to_stderr;
 	rv->host.log_ctx = (void *)opts;
 
