@@ -113,34 +113,57 @@ static void check_none(void)
 	ut_check(ut_int80(UT_NR_getpid, 0, 0, 0) > 0, "system calls through int $0x80 work");
 }
 
+/* Each exported symbol and its version node, from the facts table. */
+#define UT_SYM(id, name, node, type, field) [RELVDSO_SYM_##id] = { #name, RELVDSO_VDSO_STR(node) },
+static const struct { const char *name, *node; } ut_syms[RELVDSO_SYM_COUNT] = {
+	RELVDSO_VDSO_SYMS(UT_SYM)
+};
+
+/* The sigreturn trampolines' exact bytes, from the facts table. */
+#define UT_TRAMPOLINE(id, field, ...) { RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, { __VA_ARGS__ } },
+static const struct { enum relvdso_sym sym; uint8_t len, bytes[16]; } ut_trampolines[] = {
+	RELVDSO_VDSO_TRAMPOLINES(UT_TRAMPOLINE)
+};
+
+const char *ut_vdso_sym_name(enum relvdso_sym s)
+{
+	return ut_syms[s].name;
+}
+
+uint32_t ut_vdso_sym(const struct vdso_view *v, enum relvdso_sym s)
+{
+	return vdso_view_lookup(v, ut_syms[s].name, ut_syms[s].node);
+}
+
 static void check_symbols(const struct vdso_view *v, uint32_t sysinfo)
 {
-	static const uint8_t sigret[] = { 0x58, 0xb8, 0x77, 0, 0, 0, 0xcd, 0x80 };
-	static const uint8_t rt_sigret[] = { 0xb8, 0xad, 0, 0, 0, 0xcd, 0x80 };
-	static const char *const v26[] = { "__vdso_clock_gettime", "__vdso_clock_gettime64",
-		"__vdso_gettimeofday", "__vdso_time", "__vdso_clock_getres" };
-	uint32_t vsys, pad, sr, rt;
+	const char *lib_node = ut_syms[RELVDSO_SYM_CLOCK_GETTIME].node;
+	uint32_t vsys, pad;
 	size_t i;
 
-	vsys = vdso_view_lookup(v, "__kernel_vsyscall", "LINUX_2.5");
-	pad = vdso_view_lookup(v, "__kernel_vsyscall_landing_pad", "LINUX_2.5");
-	sr = vdso_view_lookup(v, "__kernel_sigreturn", "LINUX_2.5");
-	rt = vdso_view_lookup(v, "__kernel_rt_sigreturn", "LINUX_2.5");
+	vsys = ut_vdso_sym(v, RELVDSO_SYM_VSYSCALL);
+	pad = ut_vdso_sym(v, RELVDSO_SYM_LANDING_PAD);
 	ut_check(v->soname && strcmp(v->soname, "linux-gate.so.1") == 0, "DT_SONAME %s", v->soname ? v->soname : "(none)");
-	ut_check(vsys == sysinfo, "__kernel_vsyscall@LINUX_2.5 0x%08x == AT_SYSINFO", vsys);
-	ut_check(pad > vsys && pad - v->ehdr < PAGE,
-		 "__kernel_vsyscall_landing_pad@LINUX_2.5 0x%08x (only relvdso's image exports it)", pad);
-	ut_check(sr && memcmp((void *)(uintptr_t)sr, sigret, sizeof(sigret)) == 0 &&
-		 ((uint8_t *)(uintptr_t)sr)[-1] == 0x90, "__kernel_sigreturn 0x%08x: nop; pop; mov $119; int $0x80", sr);
-	ut_check(rt && memcmp((void *)(uintptr_t)rt, rt_sigret, sizeof(rt_sigret)) == 0 &&
-		 ((uint8_t *)(uintptr_t)rt)[-1] == 0x90, "__kernel_rt_sigreturn 0x%08x: nop; mov $173; int $0x80", rt);
-	for (i = 0; i < sizeof(v26) / sizeof(v26[0]); i++) {
-		uint32_t a = vdso_view_lookup(v, v26[i], "LINUX_2.6");
+	ut_check(vsys == sysinfo, "%s@%s 0x%08x == AT_SYSINFO", ut_syms[RELVDSO_SYM_VSYSCALL].name,
+		 ut_syms[RELVDSO_SYM_VSYSCALL].node, vsys);
+	ut_check(pad > vsys && pad - v->ehdr < PAGE, "%s@%s 0x%08x (only relvdso's image exports it)",
+		 ut_syms[RELVDSO_SYM_LANDING_PAD].name, ut_syms[RELVDSO_SYM_LANDING_PAD].node, pad);
+	for (i = 0; i < sizeof(ut_trampolines) / sizeof(ut_trampolines[0]); i++) {
+		uint32_t a = ut_vdso_sym(v, ut_trampolines[i].sym);
 
-		ut_check(a && a - v->ehdr < PAGE, "%s@LINUX_2.6 0x%08x inside the image", v26[i], a);
+		ut_check(a && memcmp((void *)(uintptr_t)a, ut_trampolines[i].bytes, ut_trampolines[i].len) == 0 &&
+			 ((uint8_t *)(uintptr_t)a)[-1] == 0x90, "%s 0x%08x: nop, then the facts table's %u bytes",
+			 ut_syms[ut_trampolines[i].sym].name, a, ut_trampolines[i].len);
 	}
-	ut_check(!vdso_view_lookup(v, "__kernel_vsyscall", "LINUX_2.6"),
-		 "version checking works: no __kernel_vsyscall@LINUX_2.6");
+	for (i = 0; i < RELVDSO_SYM_COUNT; i++) {
+		uint32_t a = ut_vdso_sym(v, (enum relvdso_sym)i);
+
+		if (strcmp(ut_syms[i].node, lib_node) == 0)
+			ut_check(a && a - v->ehdr < PAGE, "%s@%s 0x%08x inside the image",
+				 ut_syms[i].name, ut_syms[i].node, a);
+	}
+	ut_check(!vdso_view_lookup(v, ut_syms[RELVDSO_SYM_VSYSCALL].name, lib_node),
+		 "version checking works: no %s@%s", ut_syms[RELVDSO_SYM_VSYSCALL].name, lib_node);
 	ut_check(v->has_eh_frame_hdr, "PT_GNU_EH_FRAME present (unwinders need it)");
 }
 
@@ -191,11 +214,12 @@ int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v)
 		ut_check(v->load->p_vaddr == 0 && v->bias == ehdr,
 			 "normal: linked at 0 (PT_LOAD p_vaddr 0x%08x), bias = base", v->load->p_vaddr);
 	ut_check(((const Elf32_Ehdr *)(uintptr_t)ehdr)->e_entry + v->bias == sysinfo,
-		 "e_entry is __kernel_vsyscall");
+		 "e_entry is %s", ut_syms[RELVDSO_SYM_VSYSCALL].name);
 	check_symbols(v, sysinfo);
 
 	entry = entry_of((const uint8_t *)(uintptr_t)sysinfo);
-	ut_note("entry method in __kernel_vsyscall: %s", entry ? ut_entry_name(entry) : "unknown");
+	ut_note("entry method in %s: %s", ut_syms[RELVDSO_SYM_VSYSCALL].name,
+		entry ? ut_entry_name(entry) : "unknown");
 	ut_check(entry != UT_ENTRY_ANY && (e->entry == UT_ENTRY_ANY || entry == e->entry),
 		 "entry method %s (expected %s)", ut_entry_name(entry), ut_entry_name(e->entry));
 	return 1;
@@ -216,7 +240,7 @@ void ut_check_vsyscall(const struct vdso_view *v, uint32_t at_sysinfo)
 	ut_check(ut_vsys_call(at_sysinfo, r) == (uint32_t)pid, "getpid through AT_SYSINFO == int $0x80 (%ld)", pid);
 	for (i = 1; i < 7; i++)
 		same &= r[i] == seed[i];
-	ut_check(same, "__kernel_vsyscall preserved ebx ecx edx esi edi ebp");
+	ut_check(same, "%s preserved ebx ecx edx esi edi ebp", ut_syms[RELVDSO_SYM_VSYSCALL].name);
 
 	memcpy(r, seed, sizeof(r));
 	r[0] = UT_NR_clock_gettime64;
@@ -254,11 +278,11 @@ static void check_clock(cgt_fn cgt64, cgt_fn cgt32, long clk)
 
 void ut_check_vdso_time(const struct vdso_view *v)
 {
-	cgt_fn cgt64 = (cgt_fn)(uintptr_t)vdso_view_lookup(v, "__vdso_clock_gettime64", "LINUX_2.6");
-	cgt_fn cgt32 = (cgt_fn)(uintptr_t)vdso_view_lookup(v, "__vdso_clock_gettime", "LINUX_2.6");
-	cgt_fn res = (cgt_fn)(uintptr_t)vdso_view_lookup(v, "__vdso_clock_getres", "LINUX_2.6");
-	gtod_fn gtod = (gtod_fn)(uintptr_t)vdso_view_lookup(v, "__vdso_gettimeofday", "LINUX_2.6");
-	time_fn tm = (time_fn)(uintptr_t)vdso_view_lookup(v, "__vdso_time", "LINUX_2.6");
+	cgt_fn cgt64 = (cgt_fn)(uintptr_t)ut_vdso_sym(v, RELVDSO_SYM_CLOCK_GETTIME64);
+	cgt_fn cgt32 = (cgt_fn)(uintptr_t)ut_vdso_sym(v, RELVDSO_SYM_CLOCK_GETTIME);
+	cgt_fn res = (cgt_fn)(uintptr_t)ut_vdso_sym(v, RELVDSO_SYM_CLOCK_GETRES);
+	gtod_fn gtod = (gtod_fn)(uintptr_t)ut_vdso_sym(v, RELVDSO_SYM_GETTIMEOFDAY);
+	time_fn tm = (time_fn)(uintptr_t)ut_vdso_sym(v, RELVDSO_SYM_TIME);
 	static const long clocks[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -1, 100, 0x7fffffff };
 	int32_t tv1[2], tv2[2], tv3[2], rs[2], rv[2];
 	long t1, t2, t3, tp = 0, s, r;

@@ -10,6 +10,8 @@
 
 #include "check.h"
 #include "vdso_view.h"
+/* relative: every builder of common/ reaches it, whatever its -I */
+#include "../../include/relvdso/vdso_facts.h"
 
 /* Bounds of where normal mode maps the image (see the runner). */
 #define UT_NORMAL_LO	0xc0000000u
@@ -29,6 +31,10 @@
 long ut_int80(long nr, long a, long b, long c);
 long ut_int80_4(long nr, long a, long b, long c, long d);
 uint32_t ut_vsys_call(uint32_t fn, uint32_t regs[7]);
+
+/* Symbol @s of the facts table: its name, and its address through @v (0 if absent). */
+const char *ut_vdso_sym_name(enum relvdso_sym s);
+uint32_t ut_vdso_sym(const struct vdso_view *v, enum relvdso_sym s);
 
 /* All presence checks; returns 1 (and fills v) when a vDSO is present and readable. */
 int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v);
