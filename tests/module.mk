@@ -51,7 +51,7 @@ TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety
 # the helpers each suite links
 TEST_ELF_USERS := test_glue test_reloc test_reloc_tool $(VDSO_TESTS) test_fuzz_regress test_hardening
 TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun
-TEST_PROC_USERS := test_reloc_tool test_vdsorun test_hardening
+TEST_PROC_USERS := test_reloc_tool $(VDSO_TESTS) test_vdsorun test_hardening
 $(TEST_NAMES:%=$(BUILD)/tests/%): $(OBJ)/tests/check_main.o
 $(TEST_ELF_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/elf_fixture.o
 $(TEST_UTIL_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/vdso_testutil.o

@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -95,6 +97,27 @@ struct run *run_argv(char *const argv[])
 int run_exit_code(const struct run *r)
 {
 	return WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+}
+
+struct run_result run(const char *fmt, ...)
+{
+	struct run_result r;
+	char *cmd, *script;
+	struct run *sh;
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
+	va_end(ap);
+	/* the shell's own report of a fatal signal ("Illegal instruction") is noise */
+	ck_assert_int_ge(asprintf(&script, "exec 2>/dev/null; (%s) 2>&1", cmd), 0);
+	sh = run_argv((char *[]){ "/bin/sh", "-c", script, NULL });
+	r.status = WIFEXITED(sh->status) ? WEXITSTATUS(sh->status) : 128 + WTERMSIG(sh->status);
+	r.out = strdup(sh->out);
+	ck_assert_ptr_nonnull(r.out);
+	free(script);
+	free(cmd);
+	return r;
 }
 
 bool proc_is_dead(pid_t pid)

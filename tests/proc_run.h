@@ -2,7 +2,8 @@
 /*
  * Running a program from a Check test: its stdout, stderr and wait status,
  * with a hard time limit (a hang fails the test), and whether a process is
- * dead.  Shared by the suites that drive vdsorun.
+ * dead.  The one runner of the suites: argv as given (run_argv) or a shell
+ * command line (run).
  */
 #ifndef RELVDSO_TESTS_PROC_RUN_H
 #define RELVDSO_TESTS_PROC_RUN_H
@@ -30,6 +31,14 @@ void run_finish(pid_t pid, int out_fd, int err_fd, struct run *r);
 struct run *run_argv(char *const argv[]);
 /* The exit code, or -1 for a death by signal. */
 int run_exit_code(const struct run *r);
+
+struct run_result {
+	int status;		/* exit status, or 128 + signal */
+	char *out;		/* stdout and stderr, NUL-terminated, malloc'd */
+};
+
+/* Run the command line @fmt with /bin/sh, through run_argv; the caller frees result.out. */
+struct run_result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Gone, or a zombie nobody has reaped yet (this sandbox's pid 1 does not reap). */
 bool proc_is_dead(pid_t pid);

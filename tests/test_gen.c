@@ -8,6 +8,7 @@
  */
 #include "../tools/vdso_validate.h"
 #include "elf_fixture.h"
+#include "proc_run.h"
 #include "vdso_testutil.h"
 #include "relvdso/image.h"
 #include "check_main.h"

@@ -9,6 +9,7 @@
  * 0xfbffe000.  Also the tool's exit codes.
  */
 #include "../tools/vdso_validate.h"
+#include "proc_run.h"
 #include "vdso_testutil.h"
 #include "relvdso/reloc.h"
 #include "check_main.h"

@@ -9,6 +9,7 @@
  */
 #include <check.h>
 #include <gelf.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 

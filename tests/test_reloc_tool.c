@@ -29,7 +29,7 @@ static char tool_dir[64];
 
 static void tool_setup(void)
 {
-	snprintf(tool_dir, sizeof(tool_dir), "/tmp/test_reloc.XXXXXX");
+	snprintf(tool_dir, sizeof(tool_dir), "/tmp/test_reloc_tool.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(tool_dir));
 }
 

@@ -11,6 +11,7 @@
  * by SIGILL/SIGSEGV on its first call -- but must not fail a check.
  */
 #include "../tools/vdso_validate.h"
+#include "proc_run.h"
 #include "vdso_testutil.h"
 #include "check_main.h"
 

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Helpers shared by the vDSO Check suites.  See vdso_testutil.h.
+ * Helpers shared by the Check suites.  See vdso_testutil.h.
  */
 #include "vdso_testutil.h"
 
 #include <check.h>
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define PATH_SLOTS	8
@@ -89,29 +87,4 @@ char *temp_path(const char *tag)
 	close(fd);
 	unlink(path);
 	return path;
-}
-
-struct run_result run(const char *fmt, ...)
-{
-	struct run_result r;
-	char *cmd, *full, *out = temp_path("out");
-	size_t size;
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	ck_assert_int_ge(vasprintf(&cmd, fmt, ap), 0);
-	va_end(ap);
-	/* the shell's own report of a fatal signal ("Illegal instruction") is noise */
-	ck_assert_int_ge(asprintf(&full, "exec 2>/dev/null; (%s) >%s 2>&1", cmd, out), 0);
-	st = system(full);
-	ck_assert_int_ne(st, -1);
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r.out = (char *)slurp(out, &size);
-	r.out[size] = '\0';
-	unlink(out);
-	free(out);
-	free(full);
-	free(cmd);
-	return r;
 }

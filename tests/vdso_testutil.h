@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Helpers shared by the vDSO Check suites: build paths, whole files, and
- * running a tool with its output captured.
+ * Helpers shared by the Check suites: build paths, whole files and scratch
+ * paths.  Running a program is proc_run.h's.
  */
 #ifndef RELVDSO_VDSO_TESTUTIL_H
 #define RELVDSO_VDSO_TESTUTIL_H
@@ -23,13 +23,5 @@ void remove_flat_dir(const char *dir);
 
 /* A fresh path under $TMPDIR (not created); free() it. */
 char *temp_path(const char *tag);
-
-struct run_result {
-	int status;		/* exit status, or 128 + signal */
-	char *out;		/* stdout and stderr, NUL-terminated, malloc'd */
-};
-
-/* Run @cmd with /bin/sh; the caller frees result.out. */
-struct run_result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* RELVDSO_VDSO_TESTUTIL_H */
