@@ -114,7 +114,7 @@ FS_FLAGS = -m32 $(CSTD) $(WARN) -O2 -ffreestanding -fno-pic -nostdinc \
 	   -isystem $(shell $(CC) -m32 -print-file-name=include) -Iinclude
 core-freestanding: $(FS_OBJ)
 $(FS_OBJ): $(CORE_SRCS) $(IMAGE_SRCS) \
-		$(wildcard include/relvdso/*.h relocator/*.h sysenter/*.h compat/*.h kernel-glue/*.h)
+		$(wildcard include/relvdso/*.h include/relvdso/internal/*.h relocator/*.h sysenter/*.h compat/*.h kernel-glue/*.h)
 	@rm -rf $(FS_DIR) && mkdir -p $(FS_DIR)
 	@for s in $(CORE_SRCS) $(IMAGE_SRCS); do \
 		o=$(FS_DIR)/$$(echo $$s | tr / _).o; \

@@ -4,8 +4,7 @@
 #define RELVDSO_COMPAT_INTERNAL_H
 
 #include "relvdso/policy.h"
-
-#define RELVDSO_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "relvdso/internal/util.h"
 
 /* A slice of a string; the command line is parsed in place, not copied. */
 struct relvdso_span {
@@ -20,24 +19,6 @@ static inline struct relvdso_span relvdso_span_of(const char *s)
 	while (s && s[span.len])
 		span.len++;
 	return span;
-}
-
-/* Is @span exactly the NUL-terminated @word? */
-static inline bool relvdso_span_is(struct relvdso_span span, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < span.len; i++)
-		if (word[i] != span.p[i])	/* also stops at word's NUL */
-			return false;
-	return word[i] == '\0';
-}
-
-/* tab[i], or @dflt when @i is out of range or the slot is empty. */
-static inline const char *relvdso_compat_str(const char *const *tab, size_t n,
-					     unsigned int i, const char *dflt)
-{
-	return i < n && tab[i] ? tab[i] : dflt;
 }
 
 /* A default outside the enum is taken as normal mode. */

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Where __FIXADDR_TOP and the compat vDSO page land once a hypervisor has
- * reserved the top @reserve bytes.  Both rules are "round the new end of the
- * address space down, then leave one page": 2.6 rounds to a page, 6.1 to a
- * PMD.  The compat vDSO slot sits one page under the top, after FIX_HOLE.
- * The sums are done in 64 bits so a result below zero is seen, not wrapped.
+ * reserved the top @reserve bytes.  Every rule is "round the new end of the
+ * address space down, then leave one page"; rules differ only in the
+ * rounding (Linux 2.6: a page, Linux 6.1: a PMD).  The compat vDSO slot sits
+ * one page under the top, after FIX_HOLE.  The sums are done in 64 bits so a
+ * result below zero is seen, not wrapped.
  */
 #include "relvdso/policy.h"
 #include "compat_internal.h"
@@ -12,16 +13,35 @@
 #define PAGE		((int64_t)RELVDSO_PAGE_SIZE)
 #define ADDR_SPACE	((int64_t)1 << 32)
 
-/* Alignment of the new end of the address space: [rule][pae]. */
-static const int64_t end_align[][2] = {
-	/* 2.6: top = -reserve - PAGE; reserve taken up to a whole page */
-	[RELVDSO_FIXMAP_2_6] = { PAGE, PAGE },
-	/* 6.1: top = round_down(-reserve, PMD) - PAGE; PMD 4 MiB, 2 MiB with PAE */
-	[RELVDSO_FIXMAP_6_1] = { (int64_t)4 << 20, (int64_t)2 << 20 },
+static const struct fixmap_rule {
+	const char *name;
+	int64_t end_align[2];		/* rounding of the new end: [pae] */
+} rules[] = {
+	[RELVDSO_FIXMAP_PAGE_ROUNDED] = { "page-rounded", { PAGE, PAGE } },
+	/* PMD 4 MiB, 2 MiB with PAE */
+	[RELVDSO_FIXMAP_PMD_ROUNDED]  = { "pmd-rounded", { (int64_t)4 << 20, (int64_t)2 << 20 } },
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(end_align) == RELVDSO_FIXMAP_RULE_COUNT,
-	       "one row per fixmap rule");
+_Static_assert(RV_ARRAY_SIZE(rules) == RELVDSO_FIXMAP_RULE_COUNT, "one row per fixmap rule");
+
+const char *relvdso_fixmap_rule_name(enum relvdso_fixmap_rule rule)
+{
+	return (unsigned int)rule < RELVDSO_FIXMAP_RULE_COUNT ? rules[rule].name : "?";
+}
+
+bool relvdso_fixmap_rule_lookup(const char *name, enum relvdso_fixmap_rule *out)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < RELVDSO_FIXMAP_RULE_COUNT; i++) {
+		if (rv_str_eq(rules[i].name, name)) {
+			if (out)
+				*out = (enum relvdso_fixmap_rule)i;
+			return true;
+		}
+	}
+	return false;
+}
 
 enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *cfg,
 					       uint32_t reserve, struct relvdso_fixmap *out)
@@ -37,7 +57,7 @@ enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *
 	if ((unsigned int)cfg->rule >= RELVDSO_FIXMAP_RULE_COUNT)
 		return RELVDSO_FIXMAP_E_RULE;
 
-	align = end_align[cfg->rule][cfg->pae ? 1 : 0];
+	align = rules[cfg->rule].end_align[cfg->pae ? 1 : 0];
 	top = ((ADDR_SPACE - reserve) & ~(align - 1)) - PAGE;
 	vdso = top - PAGE;
 	/* floor >= 0, so this also refuses a top or vDSO page that wrapped */

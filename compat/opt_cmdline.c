@@ -40,17 +40,26 @@ static const struct opt_desc {
 	const char *name;
 	opt_apply_fn apply;
 } options[] = {
-	{ "vdso",       apply_mode },
-	{ "vdso32",     apply_mode },	/* alias, as on x86-64 kernels */
-	{ "vdso_entry", apply_entry },
+	[RELVDSO_OPTION_NONE]       = { NULL, NULL },
+	[RELVDSO_OPTION_VDSO]       = { "vdso", apply_mode },
+	[RELVDSO_OPTION_VDSO32]     = { "vdso32", apply_mode },	/* alias, as on x86-64 kernels */
+	[RELVDSO_OPTION_VDSO_ENTRY] = { "vdso_entry", apply_entry },
 };
+
+_Static_assert(RV_ARRAY_SIZE(options) == RELVDSO_OPTION_COUNT, "one row per option");
+
+const char *relvdso_option_name(enum relvdso_option opt)
+{
+	return (unsigned int)opt < RELVDSO_OPTION_COUNT && options[opt].name ?
+	       options[opt].name : "?";
+}
 
 static bool is_sep(char c)
 {
 	return c == ' ' || c == '\t';
 }
 
-static void warn(struct relvdso_opts *o, const char *option, struct relvdso_span v,
+static void warn(struct relvdso_opts *o, enum relvdso_option option, struct relvdso_span v,
 		 enum relvdso_opt_status st)
 {
 	if (o->nwarnings < RELVDSO_OPT_MAX_WARNINGS) {
@@ -69,7 +78,7 @@ static void parse_word(struct relvdso_span word, struct relvdso_opts *o)
 {
 	struct relvdso_span name = { word.p, 0 }, value;
 	enum relvdso_opt_status st;
-	size_t i;
+	unsigned int i;
 
 	while (name.len < word.len && word.p[name.len] != '=')
 		name.len++;
@@ -78,20 +87,22 @@ static void parse_word(struct relvdso_span word, struct relvdso_opts *o)
 	value.p = word.p + name.len + 1;
 	value.len = word.len - name.len - 1;
 
-	for (i = 0; i < RELVDSO_ARRAY_SIZE(options); i++) {
-		if (!relvdso_span_is(name, options[i].name))
+	for (i = RELVDSO_OPTION_NONE + 1; i < RELVDSO_OPTION_COUNT; i++) {
+		if (!rv_span_is(name.p, name.len, options[i].name))
 			continue;
 		st = options[i].apply(value, o);
 		if (st != RELVDSO_OPT_OK)
-			warn(o, options[i].name, value, st);
+			warn(o, (enum relvdso_option)i, value, st);
 		return;
 	}
 }
 
-static void opts_init(struct relvdso_opts *o, enum relvdso_mode build_default)
+void relvdso_opts_init(struct relvdso_opts *o, enum relvdso_mode build_default)
 {
 	size_t i;
 
+	if (!o)
+		return;
 	o->mode = relvdso_mode_sane(build_default);
 	o->entry = RELVDSO_ENTRY_REQ_AUTO;
 	o->mode_given = false;
@@ -99,7 +110,7 @@ static void opts_init(struct relvdso_opts *o, enum relvdso_mode build_default)
 	o->nwarnings = 0;
 	o->nwarnings_total = 0;
 	for (i = 0; i < RELVDSO_OPT_MAX_WARNINGS; i++) {
-		o->warnings[i].option = NULL;
+		o->warnings[i].option = RELVDSO_OPTION_NONE;
 		o->warnings[i].value = NULL;
 		o->warnings[i].value_len = 0;
 		o->warnings[i].status = RELVDSO_OPT_OK;
@@ -114,7 +125,7 @@ void relvdso_opts_parse(const char *cmdline, enum relvdso_mode build_default,
 
 	if (!opts)
 		return;
-	opts_init(opts, build_default);
+	relvdso_opts_init(opts, build_default);
 	while (p && *p) {
 		while (is_sep(*p))
 			p++;

@@ -41,7 +41,7 @@ static enum relvdso_opt_status lookup(struct relvdso_span v, const struct opt_wo
 	if (v.len == 0)
 		return RELVDSO_OPT_EMPTY;
 	for (i = 0; i < n; i++) {
-		if (relvdso_span_is(v, tab[i].word)) {
+		if (rv_span_is(v.p, v.len, tab[i].word)) {
 			*value = tab[i].value;
 			return RELVDSO_OPT_OK;
 		}
@@ -55,7 +55,7 @@ enum relvdso_opt_status relvdso_opt_parse_mode_span(struct relvdso_span value,
 {
 	unsigned int mode = relvdso_mode_sane(dflt);
 	enum relvdso_opt_status st = lookup(value, mode_words,
-					    RELVDSO_ARRAY_SIZE(mode_words), &mode);
+					    RV_ARRAY_SIZE(mode_words), &mode);
 
 	if (out)
 		*out = (enum relvdso_mode)mode;
@@ -67,7 +67,7 @@ enum relvdso_opt_status relvdso_opt_parse_entry_span(struct relvdso_span value,
 {
 	unsigned int req = RELVDSO_ENTRY_REQ_AUTO;
 	enum relvdso_opt_status st = lookup(value, entry_words,
-					    RELVDSO_ARRAY_SIZE(entry_words), &req);
+					    RV_ARRAY_SIZE(entry_words), &req);
 
 	if (out)
 		*out = (enum relvdso_entry_req)req;

@@ -22,24 +22,21 @@ static const char *const fixmap_err_strs[] = {
 	[RELVDSO_FIXMAP_E_INVAL]   = "no fixmap configuration or result given",
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(mode_names) == RELVDSO_MODE_COUNT, "mode names");
-_Static_assert(RELVDSO_ARRAY_SIZE(opt_status_strs) == RELVDSO_OPT_COUNT, "status strings");
-_Static_assert(RELVDSO_ARRAY_SIZE(fixmap_err_strs) == RELVDSO_FIXMAP_E_COUNT, "fixmap errors");
-
-#define STR_OF(tab, i, dflt) \
-	relvdso_compat_str(tab, RELVDSO_ARRAY_SIZE(tab), (unsigned int)(i), dflt)
+_Static_assert(RV_ARRAY_SIZE(mode_names) == RELVDSO_MODE_COUNT, "mode names");
+_Static_assert(RV_ARRAY_SIZE(opt_status_strs) == RELVDSO_OPT_COUNT, "status strings");
+_Static_assert(RV_ARRAY_SIZE(fixmap_err_strs) == RELVDSO_FIXMAP_E_COUNT, "fixmap errors");
 
 const char *relvdso_mode_name(enum relvdso_mode mode)
 {
-	return STR_OF(mode_names, mode, "?");
+	return RV_STR_OF(mode_names, mode, "?");
 }
 
 const char *relvdso_opt_status_str(enum relvdso_opt_status st)
 {
-	return STR_OF(opt_status_strs, st, "unknown status");
+	return RV_STR_OF(opt_status_strs, st, "unknown status");
 }
 
 const char *relvdso_fixmap_strerror(enum relvdso_fixmap_err err)
 {
-	return STR_OF(fixmap_err_strs, err, "unknown fixmap error");
+	return RV_STR_OF(fixmap_err_strs, err, "unknown fixmap error");
 }

@@ -46,7 +46,7 @@ static const struct size_suffix *find_suffix(char c)
 {
 	size_t i;
 
-	for (i = 0; i < RELVDSO_ARRAY_SIZE(suffixes); i++)
+	for (i = 0; i < RV_ARRAY_SIZE(suffixes); i++)
 		if (suffixes[i].c == c)
 			return &suffixes[i];
 	return NULL;

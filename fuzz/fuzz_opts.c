@@ -208,9 +208,10 @@ static void check_cmdline(const char *s, unsigned int dflt)
 		FUZZ_ASSERT(w->value >= s && w->value <= s + n &&
 			    w->value_len <= (size_t)(s + n - w->value),
 			    "warning %u: value outside the input", i);
-		FUZZ_ASSERT(w->option && !strcmp(w->option, o.w[i].option),
+		FUZZ_ASSERT(w->option != RELVDSO_OPTION_NONE &&
+			    !strcmp(relvdso_option_name(w->option), o.w[i].option),
 			    "warning %u: option %s, oracle %s", i,
-			    w->option ? w->option : "(null)", o.w[i].option);
+			    relvdso_option_name(w->option), o.w[i].option);
 		FUZZ_ASSERT(w->value == o.w[i].value && w->value_len == o.w[i].len &&
 			    w->status == o.w[i].status,
 			    "warning %u: value +%td len %u status %d, oracle +%td len %zu status %d",

@@ -66,33 +66,25 @@ void relvdso_glue_set_backend(struct relvdso_glue *glue, enum relvdso_backend ba
 	glue_log(glue, RELVDSO_LOG_INFO, "backend %s registered", relvdso_backend_name(backend));
 }
 
-static bool is_entry_option(const char *option)
-{
-	static const char entry_option[] = "vdso_entry";
-	uint32_t i;
-
-	for (i = 0; option[i] && option[i] == entry_option[i]; i++)
-		;
-	return option[i] == entry_option[i];
-}
-
 /* A bad option value, copied out of the command line for printing. */
 static void warn_option(const struct relvdso_glue *glue, const struct relvdso_opt_warning *w)
 {
+	static const char ellipsis[] = "...";
 	char value[OPT_VALUE_MAX];
 	uint32_t i, n = w->value_len;
 	const char *applies;
 	bool earlier;
 
-	if (n > sizeof(value) - 4)
-		n = sizeof(value) - 4;
+	if (n > sizeof(value) - sizeof(ellipsis))
+		n = sizeof(value) - sizeof(ellipsis);
 	for (i = 0; i < n; i++)
 		value[i] = w->value[i];
 	if (n < w->value_len)
-		value[n++] = '.', value[n++] = '.', value[n++] = '.';
+		for (i = 0; ellipsis[i]; i++)
+			value[n++] = ellipsis[i];
 	value[n] = '\0';
 
-	if (is_entry_option(w->option)) {
+	if (w->option == RELVDSO_OPTION_VDSO_ENTRY) {
 		applies = relvdso_entry_req_name(glue->opts.entry);
 		earlier = glue->opts.entry_given;
 	} else {
@@ -100,20 +92,22 @@ static void warn_option(const struct relvdso_glue *glue, const struct relvdso_op
 		earlier = glue->opts.mode_given;
 	}
 	glue_log(glue, RELVDSO_LOG_WARN, "bad %s=%s ignored (%s); using %s (%s)",
-		 w->option, value, relvdso_opt_status_str(w->status), applies,
-		 earlier ? "from a valid option" : "the default");
+		 relvdso_option_name(w->option), value, relvdso_opt_status_str(w->status),
+		 applies, earlier ? "from a valid option" : "the default");
 }
 
-static void parse_options(struct relvdso_glue *glue, const char *cmdline)
+/* glue->opts holds the options; log what they say and what was refused. */
+static void report_options(struct relvdso_glue *glue)
 {
-	uint32_t i;
+	uint32_t i, n = glue->opts.nwarnings;
 
-	relvdso_opts_parse(cmdline, glue->host->build_default, &glue->opts);
-	for (i = 0; i < glue->opts.nwarnings; i++)
+	if (n > RELVDSO_OPT_MAX_WARNINGS)
+		n = RELVDSO_OPT_MAX_WARNINGS;
+	for (i = 0; i < n; i++)
 		warn_option(glue, &glue->opts.warnings[i]);
-	if (glue->opts.nwarnings_total > glue->opts.nwarnings)
+	if (glue->opts.nwarnings_total > n)
 		glue_log(glue, RELVDSO_LOG_WARN, "%u more bad vdso options ignored",
-			 glue->opts.nwarnings_total - glue->opts.nwarnings);
+			 glue->opts.nwarnings_total - n);
 	glue_log(glue, RELVDSO_LOG_INFO, "mode %s (%s)", relvdso_mode_name(glue->opts.mode),
 		 glue->opts.mode_given ? "vdso= on the command line" : "build default");
 }
@@ -217,11 +211,10 @@ static void install_normal(struct relvdso_glue *glue)
 		 image->name, image->size);
 }
 
-void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline)
+/* The sequence after the options are in glue->opts. */
+static void boot(struct relvdso_glue *glue)
 {
-	if (!glue || !glue->host)
-		return;
-	parse_options(glue, cmdline);
+	report_options(glue);
 	glue->mode = glue->opts.mode;
 	if (glue->mode == RELVDSO_MODE_DISABLED) {
 		glue_log(glue, RELVDSO_LOG_INFO, "vDSO disabled by vdso=0; no AT_SYSINFO, system calls use int $0x80");
@@ -243,4 +236,23 @@ void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline)
 		install_compat(glue);
 	else
 		install_normal(glue);
+}
+
+void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline)
+{
+	if (!glue || !glue->host)
+		return;
+	relvdso_opts_parse(cmdline, glue->host->build_default, &glue->opts);
+	boot(glue);
+}
+
+void relvdso_glue_boot_opts(struct relvdso_glue *glue, const struct relvdso_opts *opts)
+{
+	if (!glue || !glue->host)
+		return;
+	if (opts)
+		glue->opts = *opts;
+	else
+		relvdso_opts_init(&glue->opts, glue->host->build_default);
+	boot(glue);
 }

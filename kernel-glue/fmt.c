@@ -4,6 +4,7 @@
  * runner and the tests alike, so it cannot lean on any printf.
  */
 #include "relvdso/fmt.h"
+#include "relvdso/internal/util.h"
 
 struct fmt_out {
 	char *buf;
@@ -121,7 +122,7 @@ uint32_t relvdso_fmt_size(char *buf, uint32_t size, uint32_t bytes)
 	};
 	uint32_t i;
 
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+	for (i = 0; i < RV_ARRAY_SIZE(units); i++) {
 		uint32_t unit = 1u << units[i].shift;
 
 		if (bytes && bytes % unit == 0)

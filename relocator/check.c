@@ -7,6 +7,7 @@
 #include "fields.h"
 #include "layout.h"
 #include "rv_le.h"
+#include "relvdso/internal/util.h"
 
 #define RV_4GIB		((int64_t)1 << 32)
 
@@ -128,9 +129,8 @@ enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
 	size_t i;
 
 	/*
-	 * Field by field rather than a compound literal: the passes set the
-	 * rest before any reads it, and clearing the whole struct (rep stos)
-	 * cost a tenth of a relocation.  Only the optional tables need zeros.
+	 * Only the optional tables need zeros: the passes set every other
+	 * field before anything reads it.
 	 */
 	l->img = image;
 	l->size = size;
@@ -140,8 +140,7 @@ enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
 	l->dynsym = (struct rv_symtab){ .present = false };
 	if (!image || !size)
 		return RELVDSO_RELOC_E_NULL;
-	for (i = 0; i < sizeof(rv_check_passes) / sizeof(rv_check_passes[0]) &&
-		    err == RELVDSO_RELOC_OK; i++)
+	for (i = 0; i < RV_ARRAY_SIZE(rv_check_passes) && err == RELVDSO_RELOC_OK; i++)
 		err = rv_check_passes[i](l);
 	return err;
 }

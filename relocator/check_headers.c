@@ -5,11 +5,10 @@
  */
 #include "layout.h"
 #include "rv_le.h"
+#include "relvdso/internal/util.h"
 
 #define EHDR(l, field)		RV_GET((l)->img, 0, struct rv_ehdr, field)
 #define PHDR(l, i, field)	RV_GET((l)->img, rv_phdr_at(l, i), struct rv_phdr, field)
-
-#define RV_PN_XNUM	0xffffu
 
 /*
  * One identity byte or field and the error for a wrong value.  Each rule
@@ -42,7 +41,7 @@ static enum relvdso_reloc_err rv_check_ehdr(const struct rv_layout *l)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(rv_ident_rules) / sizeof(rv_ident_rules[0]); i++) {
+	for (i = 0; i < RV_ARRAY_SIZE(rv_ident_rules); i++) {
 		const struct rv_ident_rule *r = &rv_ident_rules[i];
 
 		if ((rv_le_read(l->img + r->off, 4) & r->mask) != r->want)

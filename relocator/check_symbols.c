@@ -12,8 +12,6 @@
 #define SYM(l, t, i, field) \
 	RV_GET((l)->img, (t)->off + (i) * RV_SYM_SIZE, struct rv_sym, field)
 
-#define RV_STT_TLS	6
-
 static enum relvdso_reloc_err rv_check_shndx(const struct rv_layout *l,
 					     uint32_t shndx)
 {

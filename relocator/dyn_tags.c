@@ -11,6 +11,7 @@
 #include <relvdso/elf32.h>
 
 #include "dyn_tags.h"
+#include "relvdso/internal/util.h"
 
 /*
  * The generic tags, indexed by tag: one load per entry, because every
@@ -74,7 +75,7 @@ static const uint8_t rv_dyn_gnu_ver[] = {
 
 enum rv_dyn_class rv_dyn_classify_gnu(uint32_t tag)
 {
-	if (tag >= RV_DT_VERSYM && tag - RV_DT_VERSYM < sizeof(rv_dyn_gnu_ver))
+	if (tag >= RV_DT_VERSYM && tag - RV_DT_VERSYM < RV_ARRAY_SIZE(rv_dyn_gnu_ver))
 		return (enum rv_dyn_class)rv_dyn_gnu_ver[tag - RV_DT_VERSYM];
 	if (tag >= RV_DT_ADDRRNGLO && tag <= RV_DT_ADDRRNGHI)
 		return RV_DYN_POINTER;

@@ -5,8 +5,7 @@
  *
  * The walk is static inline, a template as vdso2c.h is: each of its two
  * users (check.c, apply.c) gets its own copy with a constant visitor that
- * the compiler inlines.  An indirect call per field was the largest cost of
- * a relocation (bench/reloc.c).
+ * the compiler inlines, so no field costs an indirect call.
  *
  * Fields are visited in file order of their tables.  Every program header
  * is rebased, whatever its type: PT_GNU_STACK carries p_vaddr 0 in an image

@@ -13,9 +13,8 @@
 #include <relvdso/types.h>
 
 /*
- * Written as the shift-or of whole bytes so that the compiler merges each
- * call into a single (unaligned) load or store on a little-endian CPU; a
- * byte loop is not merged, and the relocator reads every field this way.
+ * The shift-or of whole bytes, which the compiler merges into a single
+ * (unaligned) load on a little-endian CPU.
  */
 static inline uint32_t rv_le_read(const uint8_t *p, size_t width)
 {

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Paravirt backends and whether each can take the fast entries.  A new
- * backend is one row here; nothing else branches on the backend.
+ * backend is one row here (plus its enum value); nothing else names or
+ * branches on a backend: hosts, tools and tests list and look them up here.
  */
 #include "relvdso/entry.h"
-#include "sysenter_internal.h"
+#include "relvdso/internal/util.h"
 
 struct backend_desc {
 	const char *name;
@@ -24,17 +25,8 @@ static const struct backend_desc backends[] = {
 	[RELVDSO_BACKEND_VMI]    = { "vmi", false },
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(backends) == RELVDSO_BACKEND_COUNT,
+_Static_assert(RV_ARRAY_SIZE(backends) == RELVDSO_BACKEND_COUNT,
 	       "one row per backend");
-
-static bool name_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
 
 bool relvdso_backend_fast(enum relvdso_backend backend)
 {
@@ -55,7 +47,7 @@ bool relvdso_backend_lookup(const char *name, enum relvdso_backend *out)
 	if (!name)
 		return false;
 	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++) {
-		if (name_eq(backends[i].name, name)) {
+		if (rv_str_eq(backends[i].name, name)) {
 			if (out)
 				*out = (enum relvdso_backend)i;
 			return true;

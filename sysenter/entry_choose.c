@@ -5,7 +5,7 @@
  * it works (it is the cheapest on AMD); int80 last because it always works.
  */
 #include "relvdso/entry.h"
-#include "sysenter_internal.h"
+#include "relvdso/internal/util.h"
 
 static const enum relvdso_entry preference[] = {
 	RELVDSO_ENTRY_SYSCALL,
@@ -20,7 +20,7 @@ static const enum relvdso_entry req_target[] = {
 	[RELVDSO_ENTRY_REQ_SYSCALL]  = RELVDSO_ENTRY_SYSCALL,
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(req_target) == RELVDSO_ENTRY_REQ_COUNT,
+_Static_assert(RV_ARRAY_SIZE(req_target) == RELVDSO_ENTRY_REQ_COUNT,
 	       "one row per request");
 
 static enum relvdso_entry best_usable(uint32_t cpu_caps, enum relvdso_host_kind host,
@@ -28,7 +28,7 @@ static enum relvdso_entry best_usable(uint32_t cpu_caps, enum relvdso_host_kind 
 {
 	size_t i;
 
-	for (i = 0; i + 1 < RELVDSO_ARRAY_SIZE(preference); i++)
+	for (i = 0; i + 1 < RV_ARRAY_SIZE(preference); i++)
 		if (relvdso_entry_usable(preference[i], cpu_caps, host,
 					 backend) == RELVDSO_WHY_OK)
 			return preference[i];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /* Names and reasons for logs and tools; total over every input value. */
 #include "relvdso/entry.h"
-#include "sysenter_internal.h"
+#include "relvdso/internal/util.h"
 
 static const char *const entry_names[] = {
 	[RELVDSO_ENTRY_INT80]    = "int80",
@@ -32,30 +32,41 @@ static const char *const why_strs[] = {
 	[RELVDSO_WHY_BAD_INPUT]       = "host, backend, entry or request out of range",
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(entry_names) == RELVDSO_ENTRY_COUNT, "entry names");
-_Static_assert(RELVDSO_ARRAY_SIZE(req_names) == RELVDSO_ENTRY_REQ_COUNT, "request names");
-_Static_assert(RELVDSO_ARRAY_SIZE(host_names) == RELVDSO_HOST_COUNT, "host names");
-_Static_assert(RELVDSO_ARRAY_SIZE(why_strs) == RELVDSO_WHY_COUNT, "reasons");
-
-#define NAME_OF(tab, i, dflt) \
-	relvdso_sysenter_str(tab, RELVDSO_ARRAY_SIZE(tab), (unsigned int)(i), dflt)
+_Static_assert(RV_ARRAY_SIZE(entry_names) == RELVDSO_ENTRY_COUNT, "entry names");
+_Static_assert(RV_ARRAY_SIZE(req_names) == RELVDSO_ENTRY_REQ_COUNT, "request names");
+_Static_assert(RV_ARRAY_SIZE(host_names) == RELVDSO_HOST_COUNT, "host names");
+_Static_assert(RV_ARRAY_SIZE(why_strs) == RELVDSO_WHY_COUNT, "reasons");
 
 const char *relvdso_entry_name(enum relvdso_entry entry)
 {
-	return NAME_OF(entry_names, entry, "?");
+	return RV_STR_OF(entry_names, entry, "?");
 }
 
 const char *relvdso_entry_req_name(enum relvdso_entry_req req)
 {
-	return NAME_OF(req_names, req, "?");
+	return RV_STR_OF(req_names, req, "?");
 }
 
 const char *relvdso_host_name(enum relvdso_host_kind host)
 {
-	return NAME_OF(host_names, host, "?");
+	return RV_STR_OF(host_names, host, "?");
+}
+
+bool relvdso_host_lookup(const char *name, enum relvdso_host_kind *out)
+{
+	unsigned int i;
+
+	for (i = 0; name && i < RELVDSO_HOST_COUNT; i++) {
+		if (rv_str_eq(host_names[i], name)) {
+			if (out)
+				*out = (enum relvdso_host_kind)i;
+			return true;
+		}
+	}
+	return false;
 }
 
 const char *relvdso_entry_why_str(enum relvdso_entry_why why)
 {
-	return NAME_OF(why_strs, why, "unknown reason");
+	return RV_STR_OF(why_strs, why, "unknown reason");
 }

@@ -6,7 +6,7 @@
  * Rows are checked in order; the first refusal is the reason reported.
  */
 #include "relvdso/entry.h"
-#include "sysenter_internal.h"
+#include "relvdso/internal/util.h"
 
 #define ENV_CPU_BITS	(RELVDSO_CPU_SEP | RELVDSO_CPU_SEP_ERRATUM | \
 			 RELVDSO_CPU_SYSENTER32 | RELVDSO_CPU_SYSCALL32)
@@ -46,7 +46,7 @@ struct entry_method {
 	size_t nrules;
 };
 
-#define RULES(r)	{ r, RELVDSO_ARRAY_SIZE(r) }
+#define RULES(r)	{ r, RV_ARRAY_SIZE(r) }
 
 static const struct entry_method methods[] = {
 	[RELVDSO_ENTRY_INT80]    = { NULL, 0 },	/* every kernel, CPU and backend */
@@ -54,7 +54,7 @@ static const struct entry_method methods[] = {
 	[RELVDSO_ENTRY_SYSCALL]  = RULES(syscall_rules),
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(methods) == RELVDSO_ENTRY_COUNT,
+_Static_assert(RV_ARRAY_SIZE(methods) == RELVDSO_ENTRY_COUNT,
 	       "one row per entry method");
 
 static const uint32_t host_env[] = {
@@ -62,7 +62,7 @@ static const uint32_t host_env[] = {
 	[RELVDSO_HOST_X86_64] = ENV_X86_64,
 };
 
-_Static_assert(RELVDSO_ARRAY_SIZE(host_env) == RELVDSO_HOST_COUNT,
+_Static_assert(RV_ARRAY_SIZE(host_env) == RELVDSO_HOST_COUNT,
 	       "one row per host kind");
 
 /* Out-of-range host or backend: no ENV_VALID, so only int80 passes. */

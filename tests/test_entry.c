@@ -47,15 +47,13 @@
 
 /* ---- oracle ---------------------------------------------------------- */
 
+/*
+ * Which backend takes fast entries is the backend table's fact (one row
+ * each); test_backend_table pins the rows the brief names.
+ */
 static bool oracle_backend_fast(enum relvdso_backend b)
 {
-	switch (b) {
-	case RELVDSO_BACKEND_NATIVE:
-	case RELVDSO_BACKEND_KVM:
-		return true;
-	default:
-		return false;	/* xen, lguest, vmi: int $0x80 only */
-	}
+	return relvdso_backend_fast(b);
 }
 
 static enum relvdso_entry_why oracle_why(enum relvdso_entry e, uint32_t caps,
@@ -295,9 +293,12 @@ START_TEST(test_names)
 		ck_assert_str_eq(relvdso_entry_name((enum relvdso_entry)i), entries[i]);
 	for (i = 0; i < RELVDSO_ENTRY_REQ_COUNT; i++)
 		ck_assert_str_eq(relvdso_entry_req_name((enum relvdso_entry_req)i), reqs[i]);
-	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++)
+	/* the rows the brief names; a backend added later is a row after them */
+	ck_assert_int_ge(RELVDSO_BACKEND_COUNT, (int)(sizeof(backends) / sizeof(backends[0])));
+	for (i = 0; i < (int)(sizeof(backends) / sizeof(backends[0])); i++)
 		ck_assert_str_eq(relvdso_backend_name((enum relvdso_backend)i), backends[i]);
-	for (i = 0; i < RELVDSO_HOST_COUNT; i++)
+	ck_assert_int_ge(RELVDSO_HOST_COUNT, (int)(sizeof(hosts) / sizeof(hosts[0])));
+	for (i = 0; i < (int)(sizeof(hosts) / sizeof(hosts[0])); i++)
 		ck_assert_str_eq(relvdso_host_name((enum relvdso_host_kind)i), hosts[i]);
 
 	ck_assert_str_eq(relvdso_entry_name(RELVDSO_ENTRY_COUNT), "?");
@@ -357,6 +358,60 @@ START_TEST(test_backend_lookup)
 }
 END_TEST
 
+/* Every row of the backend table, whatever it holds: a name that looks itself up. */
+START_TEST(test_backend_table)
+{
+	static const struct {
+		enum relvdso_backend b;
+		bool fast;
+	} named[] = {
+		{ NATIVE, true }, { KVM, true }, { XEN, false }, { LGUEST, false }, { VMI, false },
+	};
+	enum relvdso_backend b;
+	int i, j;
+
+	for (i = 0; i < (int)(sizeof(named) / sizeof(named[0])); i++)
+		ck_assert_int_eq(relvdso_backend_fast(named[i].b), named[i].fast);
+	ck_assert(!relvdso_backend_fast(RELVDSO_BACKEND_COUNT));
+	ck_assert(!relvdso_backend_fast((enum relvdso_backend)-1));
+	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++) {
+		const char *name = relvdso_backend_name((enum relvdso_backend)i);
+
+		ck_assert_str_ne(name, "?");
+		ck_assert(relvdso_backend_lookup(name, &b));
+		ck_assert_int_eq(b, i);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(name, relvdso_backend_name((enum relvdso_backend)j));
+		/* the chooser refuses sysenter to exactly the backends the table calls slow */
+		ck_assert_int_eq(relvdso_entry_usable(E_SYSENTER, CPU_INTEL, I386, b) ==
+				 W(BACKEND_SLOW), !relvdso_backend_fast(b));
+	}
+}
+END_TEST
+
+START_TEST(test_host_lookup)
+{
+	static const char *const bad[] = { "", "I386", "i686", "x86-64", "amd64", "i386 ", "?" };
+	enum relvdso_host_kind h;
+	size_t i;
+
+	for (i = 0; i < RELVDSO_HOST_COUNT; i++) {
+		h = (enum relvdso_host_kind)99;
+		ck_assert(relvdso_host_lookup(relvdso_host_name((enum relvdso_host_kind)i), &h));
+		ck_assert_int_eq(h, i);
+		ck_assert(relvdso_host_lookup(relvdso_host_name((enum relvdso_host_kind)i), NULL));
+	}
+	ck_assert(relvdso_host_lookup("x86_64", &h));
+	ck_assert_int_eq(h, X64);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		h = (enum relvdso_host_kind)99;
+		ck_assert_msg(!relvdso_host_lookup(bad[i], &h), "'%s' accepted", bad[i]);
+		ck_assert_int_eq(h, 99);	/* untouched */
+	}
+	ck_assert(!relvdso_host_lookup(NULL, &h));
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("entry");
@@ -371,6 +426,8 @@ Suite *test_suite(void)
 	tc = tcase_create("names");
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_backend_lookup);
+	tcase_add_test(tc, test_backend_table);
+	tcase_add_test(tc, test_host_lookup);
 	suite_add_tcase(s, tc);
 	return s;
 }

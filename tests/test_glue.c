@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "relvdso/glue.h"
 #include "relvdso/fmt.h"
 #include "check_main.h"
 #include "elf_fixture.h"
+#include "vdso_testutil.h"
 
 #define MAX_LINES 32
 
@@ -63,7 +65,7 @@ static void setup(void)
 	memset(&host, 0, sizeof(host));
 	host.kind = RELVDSO_HOST_I386;
 	host.cpu_caps = RELVDSO_CPU_SEP | RELVDSO_CPU_SYSENTER32;
-	host.fixmap.rule = RELVDSO_FIXMAP_6_1;
+	host.fixmap.rule = RELVDSO_FIXMAP_PMD_ROUNDED;
 	host.fixmap.floor = 0xc0000000u;
 	host.build_default = RELVDSO_MODE_NORMAL;
 	host.compat_page = page;
@@ -140,7 +142,7 @@ START_TEST(compat_2_6_rule_and_pae_rule)
 {
 	struct relvdso_exec ex;
 
-	host.fixmap.rule = RELVDSO_FIXMAP_2_6;
+	host.fixmap.rule = RELVDSO_FIXMAP_PAGE_ROUNDED;
 	host.fixmap.floor = 0;
 	relvdso_glue_reserve_top(&glue, 4096);
 	relvdso_glue_boot(&glue, "vdso=compat");
@@ -460,6 +462,200 @@ START_TEST(fmt_sizes)
 }
 END_TEST
 
+/* What a boot leaves behind that a host can see: decisions and log lines. */
+struct boot_record {
+	enum relvdso_boot_status status;
+	enum relvdso_mode mode;
+	struct relvdso_entry_choice choice;
+	uint32_t compat_base;
+	struct captured logs;
+};
+
+static void record(struct boot_record *r)
+{
+	r->status = glue.status;
+	r->mode = glue.mode;
+	r->choice = glue.choice;
+	r->compat_base = glue.compat_base;
+	r->logs = logs;
+}
+
+/* A host that parsed the options itself gets the boot a command line gets. */
+START_TEST(boot_opts_same_as_cmdline)
+{
+	static const char *const lines[] = {
+		"vdso=compat vdso_entry=int80", "vdso=0", "vdso=1 quiet", "", "vdso_entry=syscall",
+		"vdso=3 vdso_entry=fast", "vdso32=2 vdso=banana", NULL,
+	};
+	struct boot_record a, b;
+	struct relvdso_opts o;
+	unsigned i, j;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		setup();
+		relvdso_glue_reserve_top(&glue, 16u << 20);
+		relvdso_glue_boot(&glue, lines[i]);
+		record(&a);
+		setup();
+		relvdso_glue_reserve_top(&glue, 16u << 20);
+		relvdso_opts_parse(lines[i], host.build_default, &o);
+		relvdso_glue_boot_opts(&glue, lines[i] ? &o : NULL);
+		record(&b);
+		ck_assert_int_eq(a.status, b.status);
+		ck_assert_int_eq(a.mode, b.mode);
+		ck_assert(a.choice.entry == b.choice.entry && a.choice.overridden == b.choice.overridden &&
+			  a.choice.fell_back == b.choice.fell_back && a.choice.why == b.choice.why);
+		ck_assert_uint_eq(a.compat_base, b.compat_base);
+		ck_assert_uint_eq(a.logs.n, b.logs.n);
+		for (j = 0; j < a.logs.n && j < MAX_LINES; j++) {
+			ck_assert_int_eq(a.logs.level[j], b.logs.level[j]);
+			ck_assert_str_eq(a.logs.line[j], b.logs.line[j]);
+		}
+	}
+}
+END_TEST
+
+/* vdsorun's case: mode and entry filled in by the host, no command line at all. */
+START_TEST(boot_opts_from_host_fields)
+{
+	struct relvdso_opts o;
+	struct relvdso_exec ex;
+
+	relvdso_opts_init(&o, host.build_default);
+	o.mode = RELVDSO_MODE_COMPAT;
+	o.mode_given = true;
+	o.entry = RELVDSO_ENTRY_REQ_INT80;
+	o.entry_given = true;
+	relvdso_glue_boot_opts(&glue, &o);
+	relvdso_glue_exec(&glue, 0, &ex);
+	ck_assert_int_eq(glue.status, RELVDSO_BOOT_OK);
+	ck_assert_int_eq(glue.mode, RELVDSO_MODE_COMPAT);
+	ck_assert_int_eq(glue.choice.entry, RELVDSO_ENTRY_INT80);
+	ck_assert(ex.present && ex.fixed);
+	ck_assert_uint_eq(ex.base, 0xffffe000u);
+	ck_assert_ptr_nonnull(find_line(&logs, "relvdso: mode compat (vdso= on the command line)"));
+	ck_assert_ptr_nonnull(find_line(&logs, "relvdso: entry int80 (requested by vdso_entry="));
+	ck_assert_uint_eq(count_level(&logs, RELVDSO_LOG_WARN) + count_level(&logs, RELVDSO_LOG_ERR), 0);
+}
+END_TEST
+
+/* The size and fixed address come before the base; exec then runs once. */
+START_TEST(mapping_before_base)
+{
+	static const struct relvdso_mapping none;
+	struct relvdso_mapping map;
+	struct relvdso_exec ex;
+
+	relvdso_glue_mapping(&glue, &map);		/* not booted */
+	ck_assert_int_eq(memcmp(&map, &none, sizeof(map)), 0);
+
+	relvdso_glue_reserve_top(&glue, 64u << 20);
+	relvdso_glue_boot(&glue, "vdso=compat");
+	relvdso_glue_mapping(&glue, &map);
+	ck_assert(map.fixed);
+	ck_assert_uint_eq(map.fixed_base, 0xfbffe000u);
+	ck_assert_uint_eq(map.size, glue.image->alloc_size);
+	relvdso_glue_exec(&glue, map.fixed_base, &ex);
+	ck_assert(ex.present && ex.fixed);
+	ck_assert_uint_eq(ex.base, map.fixed_base);
+	ck_assert_uint_eq(ex.map_size, map.size);
+
+	setup();
+	relvdso_glue_boot(&glue, "vdso=1");
+	relvdso_glue_mapping(&glue, &map);
+	ck_assert(!map.fixed);
+	ck_assert_uint_eq(map.fixed_base, 0);
+	ck_assert_uint_eq(map.size, glue.image->alloc_size);
+	ck_assert_uint_eq(map.size % RELVDSO_PAGE_SIZE, 0);
+	relvdso_glue_exec(&glue, 0xb7f0a000u, &ex);
+	ck_assert(ex.present && !ex.fixed);
+	ck_assert_uint_eq(ex.base, 0xb7f0a000u);
+	ck_assert_uint_eq(ex.map_size, map.size);
+
+	setup();
+	relvdso_glue_boot(&glue, "vdso=0");
+	memset(&map, 0xa5, sizeof(map));
+	relvdso_glue_mapping(&glue, &map);
+	ck_assert_int_eq(memcmp(&map, &none, sizeof(map)), 0);
+	relvdso_glue_mapping(NULL, &map);
+	ck_assert_int_eq(memcmp(&map, &none, sizeof(map)), 0);
+	relvdso_glue_mapping(&glue, NULL);		/* must not crash */
+}
+END_TEST
+
+/* Run relvdso-boot ARGS; its stdout in @out, the exit code returned. */
+static int boot_tool(char *out, size_t size, const char *args)
+{
+	char cmd[512];
+	size_t n;
+	FILE *p;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s %s 2>/dev/null", build_path("bin/relvdso-boot"), args);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	ck_assert_msg(WIFEXITED(st), "relvdso-boot %s: died", args);
+	return WEXITSTATUS(st);
+}
+
+/* guest-check's expectations: the same core, through the simulator's --print-expect. */
+START_TEST(simulator_print_expect)
+{
+	static const struct {
+		const char *args;
+		const char *want;
+	} cases[] = {
+		{ "--print-expect --reservetop=64M --vdso=compat",
+		  "mode=compat\nrequested=compat\nentry=sysenter\ncompat_base=0xfbffe000\n"
+		  "fixmap_top=0xfbfff000\nsep=1\n" },
+		/* disabled: entry and address still reported, as the guest's /init wants them */
+		{ "--print-expect --backend=xen --vdso=0 --reservetop=16M --pae",
+		  "mode=disabled\nrequested=disabled\nentry=int80\ncompat_base=0xfeffe000\n"
+		  "fixmap_top=0xfefff000\nsep=0\n" },
+		{ "--print-expect --rule=page-rounded --reservetop=4096 --cpu=nosep "
+		  "--cmdline='vdso=2 vdso_entry=sysenter'",
+		  "mode=compat\nrequested=compat\nentry=int80\ncompat_base=0xffffd000\n"
+		  "fixmap_top=0xffffe000\nsep=0\n" },
+		{ "--print-expect --cmdline='vdso=3 vdso_entry=syscall vdso=1'",
+		  "mode=normal\nrequested=normal\nentry=sysenter\ncompat_base=0xffffe000\n"
+		  "fixmap_top=0xfffff000\nsep=1\n" },
+		/* no room above the floor: compat is disabled, no address */
+		{ "--print-expect --reservetop=1G --vdso=compat --host=x86_64 --cpu=amd",
+		  "mode=disabled\nrequested=compat\nentry=syscall\ncompat_base=none\n"
+		  "fixmap_top=none\nsep=1\n" },
+	};
+	char out[1024], want[1024] = "";
+	unsigned i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(boot_tool(out, sizeof(out), cases[i].args), 0);
+		ck_assert_msg(strcmp(out, cases[i].want) == 0, "%s:\n%s\nwant\n%s", cases[i].args,
+			      out, cases[i].want);
+	}
+	/* the rules are spelled by what they do */
+	ck_assert_int_eq(boot_tool(out, sizeof(out), "--rule=6.1"), 2);
+	ck_assert_int_eq(boot_tool(out, sizeof(out), "--rule=2.6"), 2);
+	ck_assert_int_eq(boot_tool(out, sizeof(out), "--rule=pmd-rounded --pae"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "fixmap rule pmd-rounded (PAE)"));
+	/* the backend table, row by row */
+	ck_assert_int_eq(boot_tool(out, sizeof(out), "--list-backends"), 0);
+	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s %d\n",
+			 relvdso_backend_name((enum relvdso_backend)i),
+			 relvdso_backend_fast((enum relvdso_backend)i));
+	ck_assert_str_eq(out, want);
+	/* the help lists every backend and rule from the tables */
+	ck_assert_int_eq(boot_tool(out, sizeof(out), "--help"), 0);
+	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++)
+		ck_assert_ptr_nonnull(strstr(out, relvdso_backend_name((enum relvdso_backend)i)));
+	for (i = 0; i < RELVDSO_FIXMAP_RULE_COUNT; i++)
+		ck_assert_ptr_nonnull(strstr(out, relvdso_fixmap_rule_name((enum relvdso_fixmap_rule)i)));
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("glue");
@@ -487,6 +683,10 @@ Suite *test_suite(void)
 	tcase_add_test(boot, missing_image_disables);
 	tcase_add_test(boot, exec_before_boot_and_null_safety);
 	tcase_add_test(boot, image_table_and_status_strings);
+	tcase_add_test(boot, boot_opts_same_as_cmdline);
+	tcase_add_test(boot, boot_opts_from_host_fields);
+	tcase_add_test(boot, mapping_before_base);
+	tcase_add_test(boot, simulator_print_expect);
 	suite_add_tcase(s, boot);
 	tcase_add_test(fmt, fmt_directives);
 	tcase_add_test(fmt, fmt_sizes);

@@ -177,7 +177,7 @@ START_TEST(test_cmdline)
 		const struct relvdso_opt_warning *w = &o.warnings[i];
 		const struct want_warning *ww = &c->w[i];
 
-		ck_assert_str_eq(w->option, ww->option);
+		ck_assert_str_eq(relvdso_option_name(w->option), ww->option);
 		ck_assert_int_eq(w->status, ww->status);
 		ck_assert_uint_eq(w->value_len, strlen(ww->value));
 		/* the value points into the command line itself */
@@ -187,7 +187,7 @@ START_TEST(test_cmdline)
 			      (int)w->value_len, w->value, ww->value);
 	}
 	for (; i < RELVDSO_OPT_MAX_WARNINGS; i++) {
-		ck_assert_ptr_null(o.warnings[i].option);
+		ck_assert_int_eq(o.warnings[i].option, RELVDSO_OPTION_NONE);
 		ck_assert_ptr_null(o.warnings[i].value);
 		ck_assert_uint_eq(o.warnings[i].value_len, 0);
 	}
@@ -297,8 +297,8 @@ END_TEST
 
 /* ---- fixmap arithmetic ----------------------------------------------- */
 
-#define R26	RELVDSO_FIXMAP_2_6
-#define R61	RELVDSO_FIXMAP_6_1
+#define R26	RELVDSO_FIXMAP_PAGE_ROUNDED	/* Linux 2.6 */
+#define R61	RELVDSO_FIXMAP_PMD_ROUNDED	/* Linux 6.1 */
 #define FM(x)	RELVDSO_FIXMAP_##x
 #define MiB	(1u << 20)
 
@@ -414,6 +414,86 @@ START_TEST(test_strings)
 }
 END_TEST
 
+/* Rules are named by what they do; every row's name looks itself up. */
+START_TEST(test_fixmap_rule_names)
+{
+	static const char *const bad[] = { "", "6.1", "2.6", "PMD-rounded", "pmd", "page", "pmd-rounded " };
+	enum relvdso_fixmap_rule r;
+	size_t i;
+
+	ck_assert_str_eq(relvdso_fixmap_rule_name(R26), "page-rounded");
+	ck_assert_str_eq(relvdso_fixmap_rule_name(R61), "pmd-rounded");
+	ck_assert_str_eq(relvdso_fixmap_rule_name(RELVDSO_FIXMAP_RULE_COUNT), "?");
+	ck_assert_str_eq(relvdso_fixmap_rule_name((enum relvdso_fixmap_rule)-1), "?");
+	for (i = 0; i < RELVDSO_FIXMAP_RULE_COUNT; i++) {
+		r = (enum relvdso_fixmap_rule)99;
+		ck_assert(relvdso_fixmap_rule_lookup(relvdso_fixmap_rule_name((enum relvdso_fixmap_rule)i), &r));
+		ck_assert_int_eq(r, i);
+		ck_assert(relvdso_fixmap_rule_lookup(relvdso_fixmap_rule_name((enum relvdso_fixmap_rule)i), NULL));
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = (enum relvdso_fixmap_rule)99;
+		ck_assert_msg(!relvdso_fixmap_rule_lookup(bad[i], &r), "'%s' accepted", bad[i]);
+		ck_assert_int_eq(r, 99);	/* untouched */
+	}
+	ck_assert(!relvdso_fixmap_rule_lookup(NULL, &r));
+}
+END_TEST
+
+/* Warnings name their option by enum; the names are the command line's. */
+START_TEST(test_option_names)
+{
+	struct relvdso_opts o;
+
+	ck_assert_str_eq(relvdso_option_name(RELVDSO_OPTION_VDSO), "vdso");
+	ck_assert_str_eq(relvdso_option_name(RELVDSO_OPTION_VDSO32), "vdso32");
+	ck_assert_str_eq(relvdso_option_name(RELVDSO_OPTION_VDSO_ENTRY), "vdso_entry");
+	ck_assert_str_eq(relvdso_option_name(RELVDSO_OPTION_NONE), "?");
+	ck_assert_str_eq(relvdso_option_name(RELVDSO_OPTION_COUNT), "?");
+	ck_assert_str_eq(relvdso_option_name((enum relvdso_option)-1), "?");
+
+	relvdso_opts_parse("vdso32=x vdso_entry=y vdso=z", N, &o);
+	ck_assert_uint_eq(o.nwarnings, 3);
+	ck_assert_int_eq(o.warnings[0].option, RELVDSO_OPTION_VDSO32);
+	ck_assert_int_eq(o.warnings[1].option, RELVDSO_OPTION_VDSO_ENTRY);
+	ck_assert_int_eq(o.warnings[2].option, RELVDSO_OPTION_VDSO);
+}
+END_TEST
+
+/* relvdso_opts_init() is what relvdso_opts_parse() starts from. */
+START_TEST(test_opts_init)
+{
+	struct relvdso_opts a, b;
+	uint32_t i;
+
+	memset(&a, 0xa5, sizeof(a));
+	relvdso_opts_init(&a, C);
+	ck_assert_int_eq(a.mode, C);
+	ck_assert_int_eq(a.entry, AUTO);
+	ck_assert(!a.mode_given && !a.entry_given);
+	ck_assert_uint_eq(a.nwarnings, 0);
+	ck_assert_uint_eq(a.nwarnings_total, 0);
+	for (i = 0; i < RELVDSO_OPT_MAX_WARNINGS; i++) {
+		ck_assert_int_eq(a.warnings[i].option, RELVDSO_OPTION_NONE);
+		ck_assert_ptr_null(a.warnings[i].value);
+	}
+	memset(&b, 0x5a, sizeof(b));
+	relvdso_opts_parse("quiet", C, &b);
+	ck_assert(a.mode == b.mode && a.entry == b.entry && a.mode_given == b.mode_given &&
+		  a.entry_given == b.entry_given && a.nwarnings == b.nwarnings &&
+		  a.nwarnings_total == b.nwarnings_total);
+	for (i = 0; i < RELVDSO_OPT_MAX_WARNINGS; i++)
+		ck_assert(a.warnings[i].option == b.warnings[i].option &&
+			  a.warnings[i].value == b.warnings[i].value &&
+			  a.warnings[i].value_len == b.warnings[i].value_len &&
+			  a.warnings[i].status == b.warnings[i].status);
+
+	relvdso_opts_init(&a, RELVDSO_MODE_COUNT);	/* outside the enum: normal */
+	ck_assert_int_eq(a.mode, N);
+	relvdso_opts_init(NULL, N);			/* must not crash */
+}
+END_TEST
+
 #define NCASES(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *test_suite(void)
@@ -423,6 +503,8 @@ Suite *test_suite(void)
 
 	tcase_add_loop_test(tc, test_cmdline, 0, NCMDLINE_CASES);
 	tcase_add_test(tc, test_cmdline_null_opts);
+	tcase_add_test(tc, test_option_names);
+	tcase_add_test(tc, test_opts_init);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("values");
@@ -434,6 +516,7 @@ Suite *test_suite(void)
 	tc = tcase_create("fixmap");
 	tcase_add_loop_test(tc, test_fixmap, 0, NFIXMAP_CASES);
 	tcase_add_test(tc, test_fixmap_null);
+	tcase_add_test(tc, test_fixmap_rule_names);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("strings");

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "relvdso/image.h"
+#include "relvdso/entry.h"
 #include "proc_run.h"
 #include "vdso_testutil.h"
 #include "check_main.h"
@@ -328,6 +329,28 @@ START_TEST(bad_usage_exits_2)
 }
 END_TEST
 
+/* --help lists the backend table: every name, and which ones get int80 only. */
+START_TEST(help_lists_every_backend)
+{
+	char *help[] = { vdsorun, "--help", NULL };
+	char slow[128] = "", line[192];
+	struct run *r = run_argv(help);
+	unsigned int i;
+
+	ck_assert_int_eq(run_exit_code(r), 0);
+	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++) {
+		const char *name = relvdso_backend_name((enum relvdso_backend)i);
+
+		ck_assert_msg(strstr(r->out, name), "--help lacks backend %s", name);
+		if (!relvdso_backend_fast((enum relvdso_backend)i))
+			snprintf(slow + strlen(slow), sizeof(slow) - strlen(slow), "%s%s",
+				 slow[0] ? "/" : "", name);
+	}
+	snprintf(line, sizeof(line), "(%s: int80 only)", slow);
+	ck_assert_msg(strstr(r->out, line), "--help lacks '%s'", line);
+}
+END_TEST
+
 /* A scratch directory holding crafted targets. */
 static char scratch[64];
 
@@ -432,6 +455,7 @@ Suite *test_suite(void)
 	tcase_add_test(proc, killing_vdsorun_kills_the_program);
 	tcase_add_test(proc, no_process_outlives_the_program);
 	tcase_add_test(input, bad_usage_exits_2);
+	tcase_add_test(input, help_lists_every_backend);
 	tcase_add_test(input, bad_targets_exit_like_a_shell);
 	tcase_add_test(input, missing_interpreter_inside_root);
 	suite_add_tcase(s, vdso);

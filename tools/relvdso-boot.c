@@ -27,9 +27,8 @@ static const char usage_fmt[] =
 "  --cpu=MODEL         intel, amd, ppro (SEP erratum) or nosep (default intel)\n"
 "  --host=KIND         host kernel: %s (default %s)\n"
 "  --rule=RULE         fixmap rule: %s (default %s)\n"
-"                      page-rounded: top = round_down(-reserve, 4K) - 4K (Linux 2.6)\n"
-"                      pmd-rounded:  top = round_down(-reserve, PMD) - 4K (Linux 6.1)\n"
-"  --pae               PAE kernel (pmd-rounded: 2 MiB PMD instead of 4 MiB)\n"
+"                      (how the top is rounded: Linux 2.6 a page, 6.1 a PMD)\n"
+"  --pae               PAE kernel (a PMD is 2 MiB instead of 4 MiB)\n"
 "  --default=MODE      build default mode: normal (default) or compat\n"
 "  --random-base=ADDR  normal mode: the per-process address to report\n"
 "  --dump-image=FILE   write the image as installed (relocated in compat mode)\n"
@@ -40,6 +39,8 @@ static const char usage_fmt[] =
 "                      (where the rule puts them, also outside compat mode;\n"
 "                      \"none\" when the reservation leaves no room), sep (1 when\n"
 "                      the CPU has SEP and the backend takes fast entries)\n"
+"  --list-backends     print the backend table, \"NAME FAST\" a row (FAST 1:\n"
+"                      sysenter/syscall reach the kernel, 0: int80 only)\n"
 "  -h, --help          this text\n"
 "\n"
 "Options are passed through the same parser a kernel uses, so a bad vdso=\n"
@@ -49,27 +50,33 @@ static const char usage_fmt[] =
 
 #define NAMES_MAX	128
 
+static const char *backend_at(unsigned int i) { return relvdso_backend_name((enum relvdso_backend)i); }
+static const char *host_at(unsigned int i) { return relvdso_host_name((enum relvdso_host_kind)i); }
+static const char *rule_at(unsigned int i) { return relvdso_fixmap_rule_name((enum relvdso_fixmap_rule)i); }
+
 /* "a, b, c": name(0) .. name(n - 1) of one of the core's tables. */
-#define JOIN_NAMES(buf, n, name, type)						\
-	do {									\
-		size_t used_ = 0;						\
-		(buf)[0] = '\0';						\
-		for (unsigned int i_ = 0; i_ < (n); i_++)			\
-			used_ += (size_t)snprintf((buf) + used_, sizeof(buf) - used_, \
-						  "%s%s", i_ ? ", " : "", name((type)i_)); \
-	} while (0)
+static const char *join(char *buf, size_t size, const char *(*name)(unsigned int), unsigned int n)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", name(i));
+	return buf;
+}
 
 static void usage(FILE *f)
 {
 	char backends[NAMES_MAX], hosts[NAMES_MAX], rules[NAMES_MAX];
 
-	JOIN_NAMES(backends, RELVDSO_BACKEND_COUNT, relvdso_backend_name, enum relvdso_backend);
-	JOIN_NAMES(hosts, RELVDSO_HOST_COUNT, relvdso_host_name, enum relvdso_host_kind);
-	JOIN_NAMES(rules, RELVDSO_FIXMAP_RULE_COUNT, relvdso_fixmap_rule_name,
-		   enum relvdso_fixmap_rule);
-	fprintf(f, usage_fmt, backends, relvdso_backend_name(RELVDSO_BACKEND_NATIVE),
-		hosts, relvdso_host_name(RELVDSO_HOST_I386),
-		rules, relvdso_fixmap_rule_name(RELVDSO_FIXMAP_PMD_ROUNDED));
+	fprintf(f, usage_fmt,
+		join(backends, sizeof(backends), backend_at, RELVDSO_BACKEND_COUNT),
+		relvdso_backend_name(RELVDSO_BACKEND_NATIVE),
+		join(hosts, sizeof(hosts), host_at, RELVDSO_HOST_COUNT),
+		relvdso_host_name(RELVDSO_HOST_I386),
+		join(rules, sizeof(rules), rule_at, RELVDSO_FIXMAP_RULE_COUNT),
+		relvdso_fixmap_rule_name(RELVDSO_FIXMAP_PMD_ROUNDED));
 }
 
 struct cpu_model {
@@ -187,10 +194,33 @@ static void print_decisions(const struct relvdso_glue *glue, const struct relvds
 	printf("  sigreturn       0x%08x, rt_sigreturn 0x%08x\n", ex->sigreturn, ex->rt_sigreturn);
 }
 
+/*
+ * --print-expect: the facts a test of a real host checks, from the same
+ * core calls the boot makes, also for the values a disabled vDSO never
+ * computes.
+ */
+static void print_expect(const struct relvdso_glue *glue)
+{
+	const struct relvdso_host *host = glue->host;
+	struct relvdso_entry_choice choice =
+		relvdso_entry_choose(host->cpu_caps, host->kind, glue->backend, glue->opts.entry);
+	struct relvdso_fixmap fm;
+	bool room = relvdso_fixmap_compute(&host->fixmap, glue->reserved, &fm) == RELVDSO_FIXMAP_OK;
+
+	printf("mode=%s\n", relvdso_mode_name(glue->mode));
+	printf("requested=%s\n", relvdso_mode_name(glue->opts.mode));
+	printf("entry=%s\n", relvdso_entry_name(choice.entry));
+	if (room)
+		printf("compat_base=0x%08x\nfixmap_top=0x%08x\n", fm.vdso, fm.top);
+	else
+		printf("compat_base=none\nfixmap_top=none\n");
+	printf("sep=%d\n", (host->cpu_caps & RELVDSO_CPU_SEP) && relvdso_backend_fast(glue->backend));
+}
+
 int main(int argc, char **argv)
 {
 	enum { O_VDSO = 256, O_VDSO32, O_ENTRY, O_CMDLINE, O_RESERVE, O_BACKEND, O_CPU,
-	       O_HOST, O_RULE, O_PAE, O_DEFAULT, O_RANDOM, O_DUMP };
+	       O_HOST, O_RULE, O_PAE, O_DEFAULT, O_RANDOM, O_DUMP, O_EXPECT, O_BACKENDS };
 	static const struct option longopts[] = {
 		{ "vdso", required_argument, 0, O_VDSO },
 		{ "vdso32", required_argument, 0, O_VDSO32 },
@@ -205,24 +235,24 @@ int main(int argc, char **argv)
 		{ "default", required_argument, 0, O_DEFAULT },
 		{ "random-base", required_argument, 0, O_RANDOM },
 		{ "dump-image", required_argument, 0, O_DUMP },
+		{ "print-expect", no_argument, 0, O_EXPECT },
+		{ "list-backends", no_argument, 0, O_BACKENDS },
 		{ "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 }
 	};
-	static const char *const rule_names[] = { "2.6", "6.1" };
-	static const char *const default_names[] = { "normal", "compat" };
 	static const enum relvdso_mode default_modes[] = { RELVDSO_MODE_NORMAL, RELVDSO_MODE_COMPAT };
 	static char cmdline[CMDLINE_MAX];
 	struct relvdso_host host = {
 		.kind = RELVDSO_HOST_I386,
 		.cpu_caps = cpu_models[0].caps,
-		.fixmap = { .rule = RELVDSO_FIXMAP_6_1, .pae = false, .floor = SIM_FIXMAP_FLOOR },
+		.fixmap = { .rule = RELVDSO_FIXMAP_PMD_ROUNDED, .pae = false, .floor = SIM_FIXMAP_FLOOR },
 		.build_default = RELVDSO_MODE_NORMAL,
 		.compat_page = compat_page,
 		.compat_page_size = sizeof(compat_page),
 		.log = log_line,
 	};
 	enum relvdso_backend backend = RELVDSO_BACKEND_NATIVE;
-	bool have_reserve = false, random_given = false;
+	bool have_reserve = false, random_given = false, expect = false;
 	uint32_t reserve = 0, random_base = 0;
 	const char *dump = NULL;
 	struct relvdso_glue glue;
@@ -234,7 +264,7 @@ int main(int argc, char **argv)
 
 		switch (c) {
 		case 'h':
-			fputs(usage_text, stdout);
+			usage(stdout);
 			return 0;
 		case O_VDSO:	ok = append(cmdline, "vdso=", optarg); break;
 		case O_VDSO32:	ok = append(cmdline, "vdso32=", optarg); break;
@@ -258,20 +288,21 @@ int main(int argc, char **argv)
 			host.cpu_caps = cpu_models[i].caps;
 			break;
 		case O_HOST:
-			if ((i = lookup(host_names, RELVDSO_HOST_COUNT, optarg)) < 0)
+			if (!relvdso_host_lookup(optarg, &host.kind))
 				return usage_error("unknown host kind '%s'", optarg);
-			host.kind = (enum relvdso_host_kind)i;
 			break;
 		case O_RULE:
-			if ((i = lookup(rule_names, 2, optarg)) < 0)
+			if (!relvdso_fixmap_rule_lookup(optarg, &host.fixmap.rule))
 				return usage_error("unknown fixmap rule '%s'", optarg);
-			host.fixmap.rule = i ? RELVDSO_FIXMAP_6_1 : RELVDSO_FIXMAP_2_6;
 			break;
 		case O_PAE:
 			host.fixmap.pae = true;
 			break;
 		case O_DEFAULT:
-			if ((i = lookup(default_names, 2, optarg)) < 0)
+			for (i = 0; i < (int)(sizeof(default_modes) / sizeof(default_modes[0])); i++)
+				if (strcmp(relvdso_mode_name(default_modes[i]), optarg) == 0)
+					break;
+			if (i == (int)(sizeof(default_modes) / sizeof(default_modes[0])))
 				return usage_error("unknown default mode '%s'", optarg);
 			host.build_default = default_modes[i];
 			break;
@@ -283,8 +314,16 @@ int main(int argc, char **argv)
 		case O_DUMP:
 			dump = optarg;
 			break;
+		case O_EXPECT:
+			expect = true;
+			break;
+		case O_BACKENDS:
+			for (i = 0; i < RELVDSO_BACKEND_COUNT; i++)
+				printf("%s %d\n", relvdso_backend_name((enum relvdso_backend)i),
+				       relvdso_backend_fast((enum relvdso_backend)i));
+			return 0;
 		default:
-			fputs(usage_text, stderr);
+			usage(stderr);
 			return 2;
 		}
 		if (!ok)
@@ -293,10 +332,13 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 
-	printf("simulated host: %s kernel, cpu caps 0x%x, fixmap rule %s%s\n",
-	       host_names[host.kind], host.cpu_caps, rule_names[host.fixmap.rule == RELVDSO_FIXMAP_6_1],
-	       host.fixmap.pae ? " (PAE)" : "");
-	printf("command line: %s\n\n", cmdline[0] ? cmdline : "(empty)");
+	if (expect)
+		host.log = NULL;
+	else
+		printf("simulated host: %s kernel, cpu caps 0x%x, fixmap rule %s%s\ncommand line: %s\n\n",
+		       relvdso_host_name(host.kind), host.cpu_caps,
+		       relvdso_fixmap_rule_name(host.fixmap.rule), host.fixmap.pae ? " (PAE)" : "",
+		       cmdline[0] ? cmdline : "(empty)");
 
 	relvdso_glue_init(&glue, &host);
 	if (have_reserve)
@@ -305,6 +347,9 @@ int main(int argc, char **argv)
 		relvdso_glue_set_backend(&glue, backend);
 	relvdso_glue_boot(&glue, cmdline);
 	relvdso_glue_exec(&glue, random_base, &ex);
-	print_decisions(&glue, &ex, random_given);
+	if (expect)
+		print_expect(&glue);
+	else
+		print_decisions(&glue, &ex, random_given);
 	return dump ? dump_image(dump, &ex, &glue) : 0;
 }

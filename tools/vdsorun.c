@@ -15,7 +15,8 @@
 
 #include "runner/runner.h"
 
-static const char usage_text[] =
+/* Help text; the %s are the backend lists, from the core's backend table. */
+static const char usage_fmt[] =
 "usage: vdsorun [OPTIONS] [--] PROGRAM [ARGS...]\n"
 "Run an i386 program, and every process it starts, on relvdso's vDSO.\n"
 "\n"
@@ -25,7 +26,7 @@ static const char usage_text[] =
 "                      (default: normal)\n"
 "  --reservetop=SIZE   reserve SIZE more at the top (e.g. 64M), as a hypervisor\n"
 "                      would; moves the compat vDSO down by as much\n"
-"  --backend=NAME      native, kvm, xen, lguest or vmi (xen/lguest/vmi: int80)\n"
+"  --backend=NAME      %s (%s: int80 only)\n"
 "  --entry=METHOD      auto, int80, sysenter or syscall; one this CPU cannot run\n"
 "                      falls back to the best one with a warning\n"
 "  --root=DIR          run PROGRAM chrooted in DIR (root: chroot; other users:\n"
@@ -37,10 +38,30 @@ static const char usage_text[] =
 "126 PROGRAM cannot be run, 127 PROGRAM or its interpreter not found,\n"
 "1 vdsorun itself failed.\n";
 
+static void usage(FILE *f)
+{
+	char all[128] = "", slow[128] = "";
+	size_t all_len = 0, slow_len = 0;
+	unsigned int i;
+
+	for (i = 0; i < RELVDSO_BACKEND_COUNT; i++) {
+		const char *name = relvdso_backend_name((enum relvdso_backend)i);
+
+		if (all_len < sizeof(all))
+			all_len += (size_t)snprintf(all + all_len, sizeof(all) - all_len, "%s%s",
+						    all_len ? ", " : "", name);
+		if (!relvdso_backend_fast((enum relvdso_backend)i) && slow_len < sizeof(slow))
+			slow_len += (size_t)snprintf(slow + slow_len, sizeof(slow) - slow_len, "%s%s",
+						     slow_len ? "/" : "", name);
+	}
+	fprintf(f, usage_fmt, all, slow);
+}
+
 static int usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "vdsorun: %s%s%s%s\n%s", what, arg ? " '" : "", arg ? arg : "",
-		arg ? "'" : "", usage_text);
+	fprintf(stderr, "vdsorun: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
+		arg ? "'" : "");
+	usage(stderr);
 	return RUNNER_EXIT_USAGE;
 }
 
@@ -60,17 +81,17 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->mode = RELVDSO_MODE_NORMAL;
+	relvdso_opts_init(&o->boot, RELVDSO_MODE_NORMAL);
 	/* '+': stop at PROGRAM, its options are its own */
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage_text, stdout);
+			usage(stdout);
 			exit(0);
 		case O_VDSO:
-			if (relvdso_opt_parse_mode(optarg, RELVDSO_MODE_NORMAL, &o->mode) != RELVDSO_OPT_OK)
+			if (relvdso_opt_parse_mode(optarg, RELVDSO_MODE_NORMAL, &o->boot.mode) != RELVDSO_OPT_OK)
 				return usage_error("bad --vdso value", optarg);
-			o->mode_given = true;
+			o->boot.mode_given = true;
 			break;
 		case O_RESERVE:
 			if (!relvdso_opt_parse_size(optarg, &o->reservetop) ||
@@ -82,8 +103,9 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 				return usage_error("unknown --backend", optarg);
 			break;
 		case O_ENTRY:
-			if (relvdso_opt_parse_entry(optarg, &o->entry) != RELVDSO_OPT_OK)
+			if (relvdso_opt_parse_entry(optarg, &o->boot.entry) != RELVDSO_OPT_OK)
 				return usage_error("bad --entry value", optarg);
+			o->boot.entry_given = true;
 			break;
 		case O_ROOT:
 			if (!*optarg)
@@ -94,7 +116,7 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 			o->verbose = true;
 			break;
 		default:
-			fputs(usage_text, stderr);
+			usage(stderr);
 			return RUNNER_EXIT_USAGE;
 		}
 	}

@@ -20,6 +20,7 @@
 #define RV_EV_CURRENT	1
 #define RV_ET_DYN	3
 #define RV_EM_386	3
+#define RV_PN_XNUM	0xffffu		/* e_phnum: the real count is in section 0 */
 
 struct rv_ehdr {
 	uint8_t  e_ident[RV_EI_NIDENT];
@@ -121,6 +122,7 @@ struct rv_sym {
 #define RV_STT_FUNC	2
 #define RV_STT_SECTION	3
 #define RV_STT_FILE	4
+#define RV_STT_TLS	6
 
 /* d_tag: the gABI numbers plus the GNU extensions a vDSO carries */
 #define RV_DT_NULL		0

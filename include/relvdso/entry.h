@@ -71,8 +71,16 @@ const char *relvdso_entry_why_str(enum relvdso_entry_why why);
  * "unknown ...") when out of range.
  */
 
-/* Look a backend up by exact, case-sensitive name; false if unknown or NULL. */
+/*
+ * Look a name up (exact, case-sensitive); false if unknown or NULL, and
+ * *out is then left alone.  Names and lookups come from one table each, so
+ * a host lists every value as name(0) ... name(COUNT - 1).
+ */
 bool relvdso_backend_lookup(const char *name, enum relvdso_backend *out);
+bool relvdso_host_lookup(const char *name, enum relvdso_host_kind *out);
+
+/* Can sysenter/syscall from user mode reach this backend's kernel?  False when out of range. */
+bool relvdso_backend_fast(enum relvdso_backend backend);
 
 /* Can @entry run here?  RELVDSO_WHY_OK if so, else the first reason it cannot. */
 enum relvdso_entry_why relvdso_entry_usable(enum relvdso_entry entry, uint32_t cpu_caps,

@@ -9,7 +9,9 @@
  *   relvdso_glue_reserve_top()  from reserve_top_address(), any number of times
  *   relvdso_glue_set_backend()  when the paravirt backend registers
  *   relvdso_glue_boot()         once, after early params and backend detection
- *   relvdso_glue_exec()         per process, at exec time
+ *                               (relvdso_glue_boot_opts() for options already parsed)
+ *   relvdso_glue_mapping()      per process: what to map, before a base is picked
+ *   relvdso_glue_exec()         per process, at exec time, once the base is known
  *
  * Boot never fails: whatever goes wrong, the vDSO ends up disabled with one
  * log line saying why, and exec then passes no AT_SYSINFO* at all.
@@ -81,6 +83,17 @@ struct relvdso_glue {
 	struct relvdso_reloc_stats stats;	/* compat: what the relocation touched */
 };
 
+/*
+ * What a host maps per process before it picks a base: @size bytes (whole
+ * pages), at @fixed_base when @fixed (compat), else wherever the host likes.
+ * All-zero (size 0) when the vDSO is disabled.
+ */
+struct relvdso_mapping {
+	uint32_t size;
+	bool fixed;
+	uint32_t fixed_base;
+};
+
 /* What a host needs per process.  All-zero with present == false when disabled. */
 struct relvdso_exec {
 	bool present;			/* pass AT_SYSINFO and AT_SYSINFO_EHDR (both) */
@@ -98,11 +111,21 @@ struct relvdso_exec {
 void relvdso_glue_init(struct relvdso_glue *glue, const struct relvdso_host *host);
 void relvdso_glue_reserve_top(struct relvdso_glue *glue, uint32_t bytes);
 void relvdso_glue_set_backend(struct relvdso_glue *glue, enum relvdso_backend backend);
+/* Parse vdso=, vdso32= and vdso_entry= from @cmdline (may be NULL), then boot. */
 void relvdso_glue_boot(struct relvdso_glue *glue, const char *cmdline);
+/*
+ * Boot from options the host parsed itself (start from relvdso_opts_init());
+ * its warnings, if any, are logged as relvdso_glue_boot() logs its own.
+ * NULL: the build default, entry auto.
+ */
+void relvdso_glue_boot_opts(struct relvdso_glue *glue, const struct relvdso_opts *opts);
+
+void relvdso_glue_mapping(const struct relvdso_glue *glue, struct relvdso_mapping *out);
 
 /*
  * Per-process values.  @random_base is the page-aligned address the host
- * picked for a normal-mode mapping; compat mode ignores it.
+ * picked for a normal-mode mapping (of relvdso_glue_mapping()'s size);
+ * compat mode ignores it.
  */
 void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
 		       struct relvdso_exec *out);

@@ -47,9 +47,20 @@ enum relvdso_opt_status relvdso_opt_parse_entry(const char *value,
  */
 bool relvdso_opt_parse_size(const char *value, uint32_t *out);
 
+/* The boot options the parser knows. */
+enum relvdso_option {
+	RELVDSO_OPTION_NONE = 0,	/* an unused warning slot */
+	RELVDSO_OPTION_VDSO,		/* vdso= */
+	RELVDSO_OPTION_VDSO32,		/* vdso32=, an alias of vdso= */
+	RELVDSO_OPTION_VDSO_ENTRY,	/* vdso_entry= */
+	RELVDSO_OPTION_COUNT
+};
+
+const char *relvdso_option_name(enum relvdso_option opt);	/* "vdso", ...; "?" for NONE */
+
 /* One warning per option value that was refused. */
 struct relvdso_opt_warning {
-	const char *option;		/* "vdso", "vdso32", "vdso_entry" */
+	enum relvdso_option option;
 	const char *value;		/* points into the command line, not NUL-terminated */
 	uint32_t value_len;
 	enum relvdso_opt_status status;
@@ -68,6 +79,13 @@ struct relvdso_opts {
 };
 
 /*
+ * Defaults before any option: @build_default (taken as normal when outside
+ * the enum), entry auto, nothing given, no warnings.  A host that parsed
+ * its own options starts here and fills mode/entry and the _given flags.
+ */
+void relvdso_opts_init(struct relvdso_opts *opts, enum relvdso_mode build_default);
+
+/*
  * Scan a kernel command line for vdso=, vdso32= and vdso_entry=.  Words are
  * separated by spaces/tabs; other words are ignored; the last valid value of
  * an option wins (as repeated __setup() calls do); a bad value leaves the
@@ -77,12 +95,20 @@ struct relvdso_opts {
 void relvdso_opts_parse(const char *cmdline, enum relvdso_mode build_default,
 			struct relvdso_opts *opts);
 
-/* Fixmap rules for where the compat vDSO page lands. */
+/*
+ * Fixmap rules for where the compat vDSO page lands, named by how they round
+ * the new end of the address space (Linux 2.6 pages, Linux 6.1 PMDs).
+ */
 enum relvdso_fixmap_rule {
-	RELVDSO_FIXMAP_2_6 = 0,		/* top = -reserve - PAGE */
-	RELVDSO_FIXMAP_6_1,		/* top = round_down(-reserve, PMD) - PAGE */
+	RELVDSO_FIXMAP_PAGE_ROUNDED = 0,	/* top = round_down(-reserve, PAGE) - PAGE */
+	RELVDSO_FIXMAP_PMD_ROUNDED,		/* top = round_down(-reserve, PMD) - PAGE */
 	RELVDSO_FIXMAP_RULE_COUNT
 };
+
+/* "page-rounded", "pmd-rounded"; "?" when out of range. */
+const char *relvdso_fixmap_rule_name(enum relvdso_fixmap_rule rule);
+/* Look a rule up by exact, case-sensitive name; false if unknown or NULL. */
+bool relvdso_fixmap_rule_lookup(const char *name, enum relvdso_fixmap_rule *out);
 
 enum relvdso_fixmap_err {
 	RELVDSO_FIXMAP_OK = 0,
@@ -94,7 +120,7 @@ enum relvdso_fixmap_err {
 
 struct relvdso_fixmap_cfg {
 	enum relvdso_fixmap_rule rule;
-	bool pae;			/* 6.1 rule: PMD is 2 MiB with PAE, 4 MiB without */
+	bool pae;			/* PMD rule: PMD is 2 MiB with PAE, 4 MiB without */
 	uint32_t floor;			/* lowest address the vDSO page may take */
 };
 
@@ -107,7 +133,7 @@ const char *relvdso_fixmap_strerror(enum relvdso_fixmap_err err);
 
 /*
  * Where the fixmap (and the compat vDSO page) land for @reserve bytes
- * reserved.  The 2.6 rule rounds @reserve up to a page so the page stays
+ * reserved.  The page rule rounds @reserve up to a page so the page stays
  * aligned.  E_TOO_BIG when the result would wrap below 0 or put the vDSO page
  * under cfg->floor.  On any error *out (if not NULL) is zeroed.
  */

@@ -88,7 +88,7 @@ static void __init rv_init_once(void)
 	if (rv_ready)
 		return;
 	rv_host.kind = RELVDSO_HOST_I386;
-	rv_host.fixmap.rule = RELVDSO_FIXMAP_6_1;
+	rv_host.fixmap.rule = RELVDSO_FIXMAP_PMD_ROUNDED;
 	rv_host.fixmap.pae = IS_ENABLED(CONFIG_X86_PAE);
 	rv_host.fixmap.floor = PAGE_OFFSET;
 	rv_host.build_default = IS_ENABLED(CONFIG_RELVDSO_COMPAT_DEFAULT) ?
@@ -107,23 +107,24 @@ void __init relvdso_linux_reserve_top(unsigned long reserve)
 }
 
 /*
- * relvdso.backend=native|kvm|xen|lguest|vmi: 6.1 has no 32-bit paravirt
- * backend of its own, so these profiles stand in for them.  A profile
- * that cannot take fast entries clears SEP before identify_boot_cpu()
- * (so enable_sep_cpu() leaves the SYSENTER MSRs alone), as Xen did.
+ * relvdso.backend=NAME, a row of relvdso's backend table: 6.1 has no 32-bit
+ * paravirt backend of its own, so these profiles stand in for them.  A
+ * profile that cannot take fast entries clears SEP before
+ * identify_boot_cpu() (so enable_sep_cpu() leaves the SYSENTER MSRs
+ * alone), as Xen did.
  */
 static int __init rv_backend_param(char *s)
 {
 	enum relvdso_backend b;
 
 	if (!s || !relvdso_backend_lookup(s, &b)) {
-		pr_warn("relvdso: bad relvdso.backend=%s ignored; using native\n", s ? s : "");
+		pr_warn("relvdso: bad relvdso.backend=%s ignored; using %s\n", s ? s : "",
+			relvdso_backend_name(rv_backend));
 		return 0;
 	}
 	rv_backend = b;
 	rv_backend_given = true;
-	if (relvdso_entry_usable(RELVDSO_ENTRY_SYSENTER, RELVDSO_CPU_SEP, RELVDSO_HOST_I386, b) ==
-	    RELVDSO_WHY_BACKEND_SLOW)
+	if (!relvdso_backend_fast(b))
 		setup_clear_cpu_cap(X86_FEATURE_SEP);
 	return 0;
 }

@@ -7,7 +7,7 @@
  * process for itself and puts the process stack in the next 16 MiB down
  * (up to 8 MiB of stack randomization plus the default 8 MiB stack limit).
  * That is this host's "reserve_top_address": RUNNER_HOST_RESERVE, to which
- * --reservetop adds.  The 2.6 rule then puts the compat page at
+ * --reservetop adds.  The page-rounded rule then puts the compat page at
  * -reserve - 2 pages: 0xfeffe000 by default, 0xfaffe000 with 64M more.
  */
 #include <cpuid.h>
@@ -67,15 +67,12 @@ static void log_to_stderr(void *ctx, enum relvdso_log_level level, const char *l
 
 void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
 {
-	static const char *const mode_opt[RELVDSO_MODE_COUNT] = { "0", "1", "compat" };
-	char cmdline[96];
-
 	memset(rv, 0, sizeof(*rv));
 	/* the facts table's page budget: the largest image the glue may copy here */
 	rv->compat_page = aligned_alloc(RELVDSO_PAGE_SIZE, RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE);
 	rv->host.kind = RELVDSO_HOST_X86_64;
 	rv->host.cpu_caps = host_cpu_caps();
-	rv->host.fixmap.rule = RELVDSO_FIXMAP_2_6;
+	rv->host.fixmap.rule = RELVDSO_FIXMAP_PAGE_ROUNDED;
 	rv->host.fixmap.floor = RUNNER_FIXMAP_FLOOR;
 	rv->host.build_default = RELVDSO_MODE_NORMAL;
 	rv->host.compat_page = rv->compat_page;
@@ -90,8 +87,5 @@ void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
 	relvdso_glue_reserve_top(&rv->glue, RUNNER_HOST_RESERVE + opts->reservetop);
 	if (opts->backend != RELVDSO_BACKEND_NATIVE)
 		relvdso_glue_set_backend(&rv->glue, opts->backend);
-	snprintf(cmdline, sizeof(cmdline), "%s%s vdso_entry=%s",
-		 opts->mode_given ? "vdso=" : "", opts->mode_given ? mode_opt[opts->mode] : "",
-		 relvdso_entry_req_name(opts->entry));
-	relvdso_glue_boot(&rv->glue, cmdline);
+	relvdso_glue_boot_opts(&rv->glue, &opts->boot);
 }

@@ -122,6 +122,7 @@ static bool fail(struct tracee *t, const char *what, int32_t err)
 
 bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 {
+	struct relvdso_mapping map;
 	struct relvdso_exec ex;
 	struct auxv av;
 	uint32_t old_n, host_vdso;
@@ -134,8 +135,8 @@ bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 	host_vdso = auxv_get(&av, AT_SYSINFO_EHDR, &have_ehdr);
 	auxv_get(&av, AT_SYSINFO, &have_sysinfo);
 
-	relvdso_glue_exec(&rv->glue, 0, &ex);
-	if (!ex.present) {
+	relvdso_glue_mapping(&rv->glue, &map);
+	if (!map.size) {
 		auxv_remove(&av, AT_SYSINFO);
 		auxv_remove(&av, AT_SYSINFO_EHDR);
 		if (!auxv_write(t, &av, old_n))
@@ -150,18 +151,17 @@ bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 	if (!find_int80(t, host_vdso))
 		return fail(t, "no way to make a system call in the new image", 0);
 
-	base = ex.fixed ? map_pages(t, ex.base, ex.map_size, MAP32_FIXED_NOREPLACE)
-			: map_random(t, ex.map_size);
-	if (base == -EEXIST && ex.fixed) {
+	base = map.fixed ? map_pages(t, map.fixed_base, map.size, MAP32_FIXED_NOREPLACE)
+			 : map_random(t, map.size);
+	if (base == -EEXIST && map.fixed) {
 		char what[96];
 
-		snprintf(what, sizeof(what), "compat vDSO slot 0x%08x is already mapped", ex.base);
+		snprintf(what, sizeof(what), "compat vDSO slot 0x%08x is already mapped", map.fixed_base);
 		return fail(t, what, 0);
 	}
 	if (is_err(base))
 		return fail(t, "cannot map the vDSO", base);
-	if (!ex.fixed)
-		relvdso_glue_exec(&rv->glue, (uint32_t)base, &ex);
+	relvdso_glue_exec(&rv->glue, (uint32_t)base, &ex);
 	if (!fill_pages(t, ex.base, ex.pages, ex.map_size))
 		return fail(t, "cannot fill the vDSO pages", 0);
 

@@ -24,11 +24,9 @@ enum runner_exit {
 };
 
 struct runner_opts {
-	enum relvdso_mode mode;
-	bool mode_given;
+	struct relvdso_opts boot;	/* --vdso= and --entry=, handed to the glue as parsed */
 	uint32_t reservetop;		/* on top of what the host reserves */
 	enum relvdso_backend backend;
-	enum relvdso_entry_req entry;
 	const char *root;		/* chroot, or NULL */
 	bool verbose;
 	char **argv;			/* PROGRAM ARGS... */
