@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Build the guest initramfs: a static i386 /init (scripts/guest/init.c) that
-# checks the vDSO and reboots, plus (when they have been built, by
+# Build the guest initramfs: a static i386 /init (scripts/guest/init/, linked
+# with the consumers' shared code in userspace-tests/common/) that checks the
+# vDSO and reboots, plus (when they have been built, by
 # `make all userspace-optional`) the runner issue's userspace tests under
 # /tests: legacy-probe, vdso-glibc (dynamic, with its Debian i386 libraries
 # under /lib32), vdso-glibc-static, vdso-musl, vdso-go and Linux's vDSO
@@ -23,13 +24,15 @@ case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 CC=${CC:-gcc}
 G=$BUILD/guest
 out=$G/initramfs.cpio.gz
-src=$ROOT/scripts/guest/init.c
+I=$ROOT/scripts/guest/init C=$ROOT/userspace-tests/common	# /init's sources
 stage=$G/initramfs
 
 mkdir -p "$G"
 UT=$BUILD/userspace-tests
 UT_PROGS="legacy-probe vdso-glibc vdso-glibc-static vdso-musl vdso-go"
-if [ -f "$out" ] && [ "$out" -nt "$src" ] && [ "$out" -nt "$0" ] &&
+# (a source directory newer than the archive: a file was added or removed)
+if [ -f "$out" ] && [ "$out" -nt "$0" ] &&
+   [ -z "$(find "$I" "$C" -newer "$out" 2>/dev/null | head -n1)" ] &&
    [ -z "$(find "$UT" -newer "$out" -type f 2>/dev/null | head -n1)" ] &&
    { [ ! -d "$BUILD/chroot-i386" ] || [ "$out" -nt "$BUILD/chroot-i386" ]; }; then
 	echo "make-initramfs: $out is up to date"
@@ -38,7 +41,8 @@ fi
 
 rm -rf "$stage"
 mkdir -p "$stage/dev" "$stage/proc" "$stage/sys" "$stage/tmp" "$stage/tests"
-$CC -m32 -static -O2 -Wall -Wextra -Werror -o "$stage/init" "$src"
+$CC -m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror -I"$C" -o "$stage/init" \
+	"$I"/*.c "$C"/*.c "$C"/vsys_call.S
 
 # the userspace consumers, and the i386 libraries the dynamic ones need
 packed= missing=

@@ -80,14 +80,18 @@ static void maps_lookup(uint32_t addr, char *perms, char *name, size_t namelen,
 	fclose(f);
 }
 
-static enum ut_entry entry_of(const uint8_t *k)
+/* The three pushes, the entry, and (fast entries) the int $0x80 restart point. */
+enum ut_entry ut_entry_of(const uint8_t *k)
 {
 	static const uint8_t push3[] = { 0x51, 0x52, 0x55 };
+	static const uint8_t int80[] = { 0xcd, 0x80 };
 
 	if (memcmp(k, push3, 3) != 0)
 		return UT_ENTRY_ANY;
-	if (k[3] == 0xcd && k[4] == 0x80)
+	if (memcmp(k + 3, int80, 2) == 0)
 		return UT_ENTRY_INT80;
+	if (memcmp(k + 7, int80, 2) != 0)
+		return UT_ENTRY_ANY;
 	if (k[3] == 0x89 && k[4] == 0xcd && k[5] == 0x0f && k[6] == 0x05)
 		return UT_ENTRY_SYSCALL;
 	if (k[3] == 0x89 && k[4] == 0xe5 && k[5] == 0x0f && k[6] == 0x34)
@@ -133,6 +137,18 @@ const char *ut_vdso_sym_name(enum relvdso_sym s)
 uint32_t ut_vdso_sym(const struct vdso_view *v, enum relvdso_sym s)
 {
 	return vdso_view_lookup(v, ut_syms[s].name, ut_syms[s].node);
+}
+
+const uint8_t *ut_vdso_trampoline(enum relvdso_sym s, unsigned *len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ut_trampolines) / sizeof(ut_trampolines[0]); i++)
+		if (ut_trampolines[i].sym == s) {
+			*len = ut_trampolines[i].len;
+			return ut_trampolines[i].bytes;
+		}
+	return NULL;
 }
 
 static void check_symbols(const struct vdso_view *v, uint32_t sysinfo)
@@ -191,8 +207,8 @@ int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v)
 			 "normal: AT_SYSINFO_EHDR 0x%08x in the random window [0x%08x, 0x%08x)",
 			 ehdr, UT_NORMAL_LO, UT_NORMAL_HI);
 	else	/* a kernel maps it per process below TASK_SIZE (3 GiB on i386) */
-		ut_check(ehdr < 0xc0000000u && !(ehdr & (PAGE - 1)),
-			 "normal: AT_SYSINFO_EHDR 0x%08x a page below the kernel's 0xc0000000", ehdr);
+		ut_check(ehdr < UT_TASK_SIZE && !(ehdr & (PAGE - 1)),
+			 "normal: AT_SYSINFO_EHDR 0x%08x a page below the kernel's 0x%08x", ehdr, UT_TASK_SIZE);
 
 	maps_lookup(ehdr, perms, name, sizeof(name), &len, &host_vdso);
 	if (e->host == UT_HOST_VDSORUN) {
@@ -217,7 +233,7 @@ int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v)
 		 "e_entry is %s", ut_syms[RELVDSO_SYM_VSYSCALL].name);
 	check_symbols(v, sysinfo);
 
-	entry = entry_of((const uint8_t *)(uintptr_t)sysinfo);
+	entry = ut_entry_of((const uint8_t *)(uintptr_t)sysinfo);
 	ut_note("entry method in %s: %s", ut_syms[RELVDSO_SYM_VSYSCALL].name,
 		entry ? ut_entry_name(entry) : "unknown");
 	ut_check(entry != UT_ENTRY_ANY && (e->entry == UT_ENTRY_ANY || entry == e->entry),

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* See init.h: run a program, echo its output as "  | " lines, keep it. */
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "init.h"
+
+#define RUN_ALARM 60	/* seconds; the alarm survives exec */
+
+static char outbuf[32768];
+
+static void keep_last_line(size_t len, struct rv_run *r)
+{
+	char *l;
+
+	while (len && outbuf[len - 1] == '\n')
+		outbuf[--len] = 0;
+	l = strrchr(outbuf, '\n');
+	l = l ? l + 1 : outbuf;
+	len = strlen(l);
+	if (len >= sizeof(r->last))
+		len = sizeof(r->last) - 1;
+	memcpy(r->last, l, len);
+	r->last[len] = 0;
+}
+
+void rv_run(const char *root, const char *const argv[], struct rv_run *r)
+{
+	size_t len = 0, echoed = 0;
+	int pfd[2], st;
+	ssize_t n;
+	pid_t pid;
+	char *p;
+
+	r->status = -1;
+	r->output = outbuf;
+	r->last[0] = outbuf[0] = 0;
+	if (pipe(pfd))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		close(pfd[0]);
+		close(pfd[1]);
+		if (root && (chroot(root) || chdir("/")))
+			_exit(126);
+		alarm(RUN_ALARM);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], outbuf + len, sizeof(outbuf) - 1 - len)) > 0) {
+		len += n;
+		outbuf[len] = 0;
+		while ((p = strchr(outbuf + echoed, '\n'))) {
+			rv_out("  | %.*s\n", (int)(p - (outbuf + echoed)), outbuf + echoed);
+			echoed = p + 1 - outbuf;
+		}
+		if (len == sizeof(outbuf) - 1) {	/* keep the newest half */
+			memmove(outbuf, outbuf + len / 2, len - len / 2);
+			len -= len / 2;
+			echoed = echoed > len / 2 ? echoed - len / 2 : 0;
+		}
+	}
+	outbuf[len] = 0;
+	close(pfd[0]);
+	keep_last_line(len, r);
+	if (waitpid(pid, &st, 0) < 0)
+		return;
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
