@@ -35,5 +35,5 @@ guest-kernel: $(IMAGE_SRCS)
 guest-initramfs: $(GUEST_USERSPACE)
 	BUILD=$(BUILD) scripts/guest/make-initramfs.sh
 
-guest-check: guest
+guest-check: guest $(BIN)/relvdso-boot
 	BUILD=$(BUILD) scripts/guest/guest-check.sh --variants "$(GUEST_VARIANTS)" --jobs $(GUEST_JOBS)

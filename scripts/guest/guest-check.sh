@@ -3,21 +3,25 @@
 # Boot the guest matrix and check every cell.
 #
 #   guest-check.sh [--jobs N] [--timeout SECS] [--variants "nonpae pae"]
-#                  [--filter SUBSTRING]
+#                  [--backends "NAME..."|all] [--filter SUBSTRING]
 #
 # Cells: kernel variant (nonpae, pae = PAE + PTI) x vdso=0/1/2 x reservetop=
-# none/16M/64M x CPU with SEP (qemu32: sysenter) and without
-# (qemu32,-sep: int80) x relvdso.backend=native/xen, plus ten extra
-# cells (bad vdso=/vdso_entry= values, vdso_entry=int80, vdso32=, PAE
-# without PTI, a broken image in compat and normal mode).  The expectations go
-# to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
+# none/16M/64M x CPU with SEP (qemu32) and without (qemu32,-sep) x
+# relvdso.backend= (default: the first backend of relvdso's table that takes
+# fast entries and the first that does not, native and xen; all: every row),
+# plus ten extra cells (bad vdso=/vdso_entry= values, vdso_entry=int80,
+# vdso32=, PAE without PTI, a broken image in compat and normal mode).  What
+# each cell must see (mode, entry method, compat address, SEP) comes from
+# $BUILD/bin/relvdso-boot --print-expect, the same core on a simulated host;
+# it goes to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
 # prints RELVDSO-TEST lines and RELVDSO-DONE and reboots.  A cell fails on
 # a timeout, a missing or failed test line, an unexpected skip, a missing
 # boot-log line (relocation, entry, reservation, PTI) or a kernel
 # BUG/WARNING/Oops/panic.  Serial logs: $BUILD/guest/logs/CELL.log.
 #
-# Needs $BUILD/guest/bzImage-$KVER-{nonpae,pae} (build-kernel.sh) and
-# $BUILD/guest/initramfs.cpio.gz (make-initramfs.sh).
+# Needs $BUILD/guest/bzImage-$KVER-{nonpae,pae} (build-kernel.sh),
+# $BUILD/guest/initramfs.cpio.gz (make-initramfs.sh) and
+# $BUILD/bin/relvdso-boot (make all).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,6 +32,7 @@ G=$BUILD/guest
 KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
 export KVER
 HERE=$ROOT/scripts/guest
+SIM=$BUILD/bin/relvdso-boot
 
 # Tests every booted /init reports; those a disabled vDSO may skip.  The
 # userspace consumers listed in $BUILD/guest/initramfs.tests are added.
@@ -49,32 +54,42 @@ if [ "${1:-}" = --cell ]; then
 	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
 	[ "$scenario" = std ] || name="$name-$scenario"
 	log=$G/logs/$name.log
-	case $vdso in 0) mode=disabled ;; 1) mode=normal ;; 2) mode=compat ;; esac
-	asked=$mode	# what vdso= asks for; $mode is what /init must see
-	if [ "$cpu" = nosep ] || [ "$backend" = xen ]; then entry=int80; else entry=sysenter; fi
-	sep_expect=$([ "$entry" = sysenter ] && echo 1 || echo 0)
-	case $reserve in none) rbytes=0 ;; *M) rbytes=$(( ${reserve%M} * 1048576 )) ;; esac
-	[ "$variant" = pae ] && pmd=2097152 || pmd=4194304
-	top=$(( ((4294967296 - rbytes) / pmd) * pmd - 4096 ))
-	base=$(printf '%08x' $(( top - 4096 )))
 	pre= logwant=
 	case $scenario in
 	std) ;;
 	badopt) pre="vdso=3 vdso_entry=syscall"
 		logwant="relvdso: bad vdso=3 ignored (unknown value)|relvdso: vdso_entry=syscall refused: an i386 kernel has no SYSCALL entry" ;;
-	int80) pre="vdso_entry=int80"; entry=int80
+	int80) pre="vdso_entry=int80"
 		logwant="relvdso: entry int80 (requested by vdso_entry=" ;;
 	vdso32) ;;
 	nopti) logwant="Kernel/User page tables isolation: disabled on command line" ;;
-	badimage) pre="relvdso.inject=image"; mode=disabled
+	badimage) pre="relvdso.inject=image" ;;
+	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
+	esac
+	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
+	# The simulated host is this kernel: i386, the PMD-rounded fixmap
+	# rule of the Linux 6.1 port, qemu32 an Intel CPU with or without SEP.
+	set -- --print-expect --host=i386 --rule=pmd-rounded --backend="$backend" \
+		--cmdline="$pre $vopt=$vdso"
+	[ "$variant" = pae ] && set -- "$@" --pae
+	[ "$reserve" = none ] || set -- "$@" --reservetop="$reserve"
+	[ "$cpu" = nosep ] && set -- "$@" --cpu=nosep || set -- "$@" --cpu=intel
+	expect=$("$SIM" "$@") || { echo "FAIL $name: relvdso-boot $*"; exit 0; }
+	get() { echo "$expect" | sed -n "s/^$1=//p"; }
+	mode=$(get mode)	# what /init must see
+	asked=$(get requested)	# what vdso= asked for
+	entry=$(get entry)
+	base=$(get compat_base | sed 's/^0x//')
+	sep_expect=$(get sep)
+	if [ "$scenario" = badimage ]; then
+		# every image is broken: whatever was asked, the boot disables the vDSO
+		mode=disabled
 		case $asked in
 		compat) refusal="relvdso: compat vDSO 0x0 -> 0x$base: " ;;
 		*) refusal="relvdso: normal vDSO: $entry image: " ;;
 		esac
-		logwant="relvdso: fault injection: e_phentsize broken in every image|$refusal|; vDSO disabled" ;;
-	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
-	esac
-	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
+		logwant="relvdso: fault injection: e_phentsize broken in every image|$refusal|; vDSO disabled"
+	fi
 	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
 	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
@@ -120,8 +135,7 @@ if [ "${1:-}" = --cell ]; then
 		why="$why boot-log:no-relocation-to-$base"; }
 	[ "$reserve" != none ] && { grep -q "relvdso: reserve_top_address($reserve)" "$L" ||
 		why="$why boot-log:no-reserve-line"; }
-	[ "$backend" = xen ] && { grep -q "relvdso: backend xen registered" "$L" ||
-		why="$why boot-log:no-backend-line"; }
+	grep -q "relvdso: backend $backend registered" "$L" || why="$why boot-log:no-backend-line"
 	[ "$variant" = pae ] && [ "$scenario" != nopti ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
 		why="$why boot-log:pti-not-enabled"; }
 	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
@@ -145,14 +159,15 @@ if [ "${1:-}" = --cell ]; then
 fi
 
 # ---- the matrix ----
-jobs=2 timeout=90 variants="nonpae pae" filter=
+jobs=2 timeout=90 variants="nonpae pae" backends= filter=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--jobs) jobs=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--variants) variants=$2; shift 2 ;;
+	--backends) backends=$2; shift 2 ;;
 	--filter) filter=$2; shift 2 ;;
-	-h|--help) sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "guest-check.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -161,6 +176,16 @@ for v in $variants; do
 done
 [ -f "$G/initramfs.cpio.gz" ] || { echo "guest-check: no $G/initramfs.cpio.gz (scripts/guest/make-initramfs.sh)" >&2; exit 2; }
 command -v qemu-system-i386 >/dev/null || { echo "guest-check: qemu-system-i386 missing" >&2; exit 2; }
+[ -x "$SIM" ] || { echo "guest-check: no $SIM (make all)" >&2; exit 2; }
+
+# the backend table: "NAME FAST" a row (FAST 1: takes sysenter/syscall)
+table=$("$SIM" --list-backends)
+fast=$(echo "$table" | awk '$2 == 1 { print $1; exit }')
+slow=$(echo "$table" | awk '$2 == 0 { print $1; exit }')
+case $backends in
+"") backends="$fast $slow" ;;
+all) backends=$(echo "$table" | awk '{ print $1 }') ;;
+esac
 
 mkdir -p "$G/logs"
 cells=$G/logs/cells.txt
@@ -169,7 +194,7 @@ for v in $variants; do
 	for vd in 0 1 2; do
 		for r in none 16M 64M; do
 			for c in sep nosep; do
-				for b in native xen; do
+				for b in $backends; do
 					n="$v-vdso$vd-rt$r-$c-$b"
 					[ -z "$filter" ] || echo "$n" | grep -q -- "$filter" || continue
 					echo "$v $vd $r $c $b $timeout" >>"$cells"
@@ -180,10 +205,10 @@ for v in $variants; do
 done
 
 # option-handling extras (one kernel each way is enough)
-for x in "nonpae 1 16M sep native badopt" "nonpae 2 64M sep native int80" "pae 2 64M sep native int80" \
-	 "pae 2 16M sep native vdso32" "nonpae 0 none sep native vdso32" \
-	 "pae 2 none sep native nopti" "pae 2 none nosep xen nopti" "pae 1 64M sep native nopti" \
-	 "nonpae 2 64M sep native badimage" "pae 1 none nosep native badimage"; do
+for x in "nonpae 1 16M sep $fast badopt" "nonpae 2 64M sep $fast int80" "pae 2 64M sep $fast int80" \
+	 "pae 2 16M sep $fast vdso32" "nonpae 0 none sep $fast vdso32" \
+	 "pae 2 none sep $fast nopti" "pae 2 none nosep $slow nopti" "pae 1 64M sep $fast nopti" \
+	 "nonpae 2 64M sep $fast badimage" "pae 1 none nosep $fast badimage"; do
 	set -- $x
 	echo " $variants " | grep -q " $1 " || continue
 	n="$1-vdso$2-rt$3-$4-$5-$6"
