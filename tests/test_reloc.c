@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <relvdso/reloc.h>
+#include <relvdso/vdso_facts.h>
 
 #include "../tools/reloc_verify.h"
 #include "check_main.h"
@@ -21,6 +22,11 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define STATS_POISON	0xa5
+
+/* The facts table's symbol names, by enum relvdso_sym. */
+#define SYM_NAME(id, name, node, type, field)	[RELVDSO_SYM_##id] = RELVDSO_VDSO_STR(name),
+static const char *const sym_names[RELVDSO_SYM_COUNT] = { RELVDSO_VDSO_SYMS(SYM_NAME) };
+#define VSYSCALL_NAME	sym_names[RELVDSO_SYM_VSYSCALL]
 
 static const char *const image_names[] = {
 	"vdso-int80.so", "vdso-sysenter.so", "vdso-syscall.so",
@@ -144,7 +150,7 @@ static void facts_open(struct facts *f, struct elf_image b)
 	ck_assert_int_gt(f->dynsym, 0);
 	ck_assert_int_gt(f->dynstr, 0);
 	ck_assert_int_gt(f->text, 0);
-	f->vsyscall = find_symbol(f, &f->sh_dynsym, f->dynsym, "__kernel_vsyscall");
+	f->vsyscall = find_symbol(f, &f->sh_dynsym, f->dynsym, VSYSCALL_NAME);
 }
 
 static void facts_close(struct facts *f)
@@ -229,7 +235,7 @@ static void assert_moved(struct elf_image before, struct elf_image after, uint32
 	facts_open(&fa, after);
 	ck_assert_uint_eq(fa.load.p_vaddr, base);
 	ck_assert_uint_eq(fa.eh.e_entry, base + fb.vsyscall);
-	ck_assert_uint_eq(find_symbol(&fa, &fa.sh_dynsym, fa.dynsym, "__kernel_vsyscall"),
+	ck_assert_uint_eq(find_symbol(&fa, &fa.sh_dynsym, fa.dynsym, VSYSCALL_NAME),
 			  base + fb.vsyscall);
 
 	for (size_t i = 0; i < fb.phnum; i++) {

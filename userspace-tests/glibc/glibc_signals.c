@@ -112,7 +112,7 @@ static void check_trampolines(const struct vdso_view *v)
 	sender_hi = sender_lo + 96;
 	(void)send_self_end;
 
-	rt.restorer = vdso_view_lookup(v, "__kernel_rt_sigreturn", "LINUX_2.5");
+	rt.restorer = ut_vdso_sym(v, RELVDSO_SYM_RT_SIGRETURN);
 	ut_check(ut_int80_4(NR_rt_sigaction, SIGUSR2, (long)&rt, 0, 8) == 0, "rt_sigaction with sa_restorer = __kernel_rt_sigreturn");
 	handled = 0;
 	send_self(pid, SIGUSR2, &canary);
@@ -120,7 +120,7 @@ static void check_trampolines(const struct vdso_view *v)
 	ut_check(saw_trampoline && saw_sender, "unwind from the handler crossed __kernel_rt_sigreturn into the sender (%d frames)",
 		 frames);
 
-	old.restorer = vdso_view_lookup(v, "__kernel_sigreturn", "LINUX_2.5");
+	old.restorer = ut_vdso_sym(v, RELVDSO_SYM_SIGRETURN);
 	ut_check(ut_int80(NR_sigaction, SIGUSR2, (long)&old, 0) == 0, "sigaction with sa_restorer = __kernel_sigreturn");
 	handled = 0;
 	send_self(pid, SIGUSR2, &canary);

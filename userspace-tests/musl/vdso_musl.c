@@ -68,8 +68,8 @@ int main(int argc, char **argv)
 	if (e.mode != UT_NONE && !have)
 		return ut_finish();
 	if (have) {
-		cgt64 = vdso_view_lookup(&v, "__vdso_clock_gettime64", "LINUX_2.6");
-		cgt32 = vdso_view_lookup(&v, "__vdso_clock_gettime", "LINUX_2.6");
+		cgt64 = ut_vdso_sym(&v, RELVDSO_SYM_CLOCK_GETTIME64);
+		cgt32 = ut_vdso_sym(&v, RELVDSO_SYM_CLOCK_GETTIME);
 		ut_check(data_words_equal(cgt64) == 0 && data_words_equal(cgt32) == 0,
 			 "before musl's first clock_gettime no data word points at our clock functions");
 	}
