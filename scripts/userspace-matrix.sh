@@ -26,7 +26,7 @@ case $(grep -m1 vendor_id /proc/cpuinfo) in
 *) AUTO_ENTRY=sysenter ;;
 esac
 
-compat_addr() {	# RESERVE -> the compat page: host keeps 16M, 2.6 rule
+compat_addr() {	# RESERVE -> the compat page: host keeps 16M, page-rounded rule
 	case $1 in none) echo 0xfeffe000 ;; 64M) echo 0xfaffe000 ;; esac
 }
 

@@ -187,12 +187,14 @@ static enum relvdso_backend __init rv_detect_backend(void)
 #define RV_TRAMPOLINE(id, field, ...)						\
 	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, (const u8[]){ __VA_ARGS__ },	\
 	  "trampoline " #id " does not hold the facts table's bytes" },
-static const struct rv_trampoline {
+struct rv_trampoline {
 	enum relvdso_sym sym;
 	u8 len;
 	const u8 *bytes;
 	const char *why;
-} rv_trampolines[] __initconst = {
+};
+
+static const struct rv_trampoline rv_trampolines[] __initconst = {
 	RELVDSO_VDSO_TRAMPOLINES(RV_TRAMPOLINE)
 };
 
