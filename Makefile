@@ -32,6 +32,9 @@ PKG_CONFIG ?= pkg-config
 KVER    ?= $(shell cat kernel-glue/default-series)
 export KVER
 
+# The project version, one source: tools print it (--version), relvdso.pc says it.
+VERSION := $(shell cat VERSION)
+
 OBJ := $(BUILD)/obj
 BIN := $(BUILD)/bin
 LIB := $(BUILD)/lib/librelvdso.a
@@ -44,7 +47,7 @@ CPPFLAGS += -Iinclude -MMD -MP
 # The core is freestanding: the same sources go into a kernel, the runner and
 # the tests.  -ffreestanding here keeps the host build honest about that.
 CORE_CFLAGS := $(CSTD) $(WARN) $(OPT) -ffreestanding
-HOST_CFLAGS := $(CSTD) $(WARN) $(OPT) -D_GNU_SOURCE
+HOST_CFLAGS := $(CSTD) $(WARN) $(OPT) -D_GNU_SOURCE -DRELVDSO_VERSION='"$(VERSION)"'
 ELF_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS     = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)

@@ -17,5 +17,5 @@ for so in "$build"/vdso/vdso-*.so "$build"/vdso/vdso-*.so.dbg; do
 	[ -e "$so" ] && install -D -m 0644 "$so" "$root/share/relvdso/$(basename "$so")"
 done
 mkdir -p "$root/lib/pkgconfig"
-sed -e "s|@PREFIX@|$prefix|g" scripts/relvdso.pc.in > "$root/lib/pkgconfig/relvdso.pc"
+sed -e "s|@PREFIX@|$prefix|g" -e "s|@VERSION@|$(cat VERSION)|g" scripts/relvdso.pc.in > "$root/lib/pkgconfig/relvdso.pc"
 echo "relvdso installed under $root"
