@@ -9,14 +9,21 @@
 #                   kernel-glue/default-series) with relvdso linked in
 #   make guest-check  boot the guest matrix under qemu-system-i386 (TCG)
 #   make demo       install missing packages, build, run the main job
-#   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, relvdso.pc
+#   make install    PREFIX=/usr/local DESTDIR= : tools, headers, library, images,
+#                   relvdso.pc, man pages;  make uninstall (same PREFIX/DESTDIR)
+#                   removes exactly those files
 #   make bench      install missing packages, build, run the benchmarks -> build/bench/ (not part of check)
+#
+# Output is one short line per command (`  CC      relocator/check.o`);
+# V=1 shows the full commands.
 #
 # Each folder describes itself in a module.mk fragment that appends to the
 # lists below; the rules here are generic.
 
 # No built-in rules: they would chain into our pattern rules to "remake"
-# dependency files.  Nothing is an intermediate to delete, either.
+# dependency files.  Nothing is an intermediate to delete, either: a module
+# must not name its own .SECONDARY targets (that cancels this one, and a
+# second `make` then rebuilds every deleted object).
 MAKEFLAGS += -r
 .SECONDARY:
 
@@ -33,11 +40,28 @@ KVER    ?= $(shell cat kernel-glue/default-series)
 export KVER
 
 # The project version, one source: tools print it (--version), relvdso.pc says it.
-VERSION := $(shell cat VERSION)
+# Every host object depends on the file (below), so a new version rebuilds them.
+VERSION_FILE ?= VERSION
+VERSION := $(shell cat $(VERSION_FILE))
+
+# V=1: full commands.  Otherwise a recipe line starts with
+# $(call quiet,TAG,TARGET), which prints "  TAG  target" and hides the command.
+V ?= 0
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-7s %s\n' '$(1)' '$(patsubst $(BUILD)/%,%,$(patsubst $(OBJ)/%,%,$(2)))';
+endif
 
 OBJ := $(BUILD)/obj
 BIN := $(BUILD)/bin
 LIB := $(BUILD)/lib/librelvdso.a
+# The library is one relocatable object: the core and the images partially
+# linked, then every global symbol but relvdso_* made local, so the internal
+# rv_* helpers are not part of the interface (the core sources stay free of
+# visibility attributes: the kernel build compiles them unchanged).
+LIB_OBJ := $(BUILD)/lib/relvdso.o
+LIB_EXPORT := relvdso_*
 GEN := $(BUILD)/gen
 
 WARN     := -Wall -Wextra -Werror
@@ -46,7 +70,8 @@ OPT      ?= -O2 -g
 CPPFLAGS += -Iinclude -MMD -MP
 # The core is freestanding: the same sources go into a kernel, the runner and
 # the tests.  -ffreestanding here keeps the host build honest about that.
-CORE_CFLAGS := $(CSTD) $(WARN) $(OPT) -ffreestanding
+# -fPIC: librelvdso.a can be linked into a shared object.
+CORE_CFLAGS := $(CSTD) $(WARN) $(OPT) -ffreestanding -fPIC
 HOST_CFLAGS := $(CSTD) $(WARN) $(OPT) -D_GNU_SOURCE -DRELVDSO_VERSION='"$(VERSION)"'
 ELF_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS     = $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
@@ -58,8 +83,12 @@ IMAGE_SRCS :=		# generated image C files
 TOOL_NAMES :=		# tools/NAME.c -> $(BIN)/NAME, linked with the library + libelf
 TEST_NAMES :=		# tests/NAME.c -> $(BUILD)/tests/NAME, Check suites
 TEST_DEPS :=		# extra prerequisites of the test run (images, tools)
+MAN_PAGES :=		# man/NAME.SECTION, installed into share/man/manSECTION/
+# vdso-gen is build-internal (it makes the library's image C files): built,
+# never installed.
+TOOLS_NOINST := vdso-gen
 
-.PHONY: all check demo install deps clean core-freestanding tests
+.PHONY: all check demo install uninstall deps clean core-freestanding tests
 all:
 
 include vdso/module.mk
@@ -74,37 +103,44 @@ include bench/module.mk
 include fuzz/fuzz.mk
 include scripts/sanitize.mk
 include kernel-glue/guest.mk
+include man/module.mk
 
 CORE_OBJS  := $(CORE_SRCS:%.c=$(OBJ)/%.o)
 IMAGE_OBJS := $(IMAGE_SRCS:$(GEN)/%.c=$(OBJ)/gen/%.o)
 TOOLS      := $(TOOL_NAMES:%=$(BIN)/%)
 TESTS      := $(TEST_NAMES:%=$(BUILD)/tests/%)
+INSTALL_TOOLS := $(filter-out $(TOOLS_NOINST),$(TOOL_NAMES))
 
 all: $(LIB) $(TOOLS) $(TESTS) $(USERSPACE_PROGS) core-freestanding
 
 $(OBJ)/relocator/%.o $(OBJ)/sysenter/%.o $(OBJ)/compat/%.o $(OBJ)/kernel-glue/%.o: CFLAGS_THIS = $(CORE_CFLAGS)
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(or $(CFLAGS_THIS),$(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS)) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CPPFLAGS) $(or $(CFLAGS_THIS),$(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS)) $(CFLAGS) -c $< -o $@
 
 $(OBJ)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CORE_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CPPFLAGS) $(CORE_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(LIB): $(CORE_OBJS) $(IMAGE_OBJS)
+$(LIB_OBJ): $(CORE_OBJS) $(IMAGE_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@
-	ar rcs $@ $^
+	$(call quiet,LD,$@)$(CC) -nostdlib -r -o $@.tmp $^
+	$(call quiet,OBJCOPY,$@)objcopy --wildcard --keep-global-symbol='$(LIB_EXPORT)' $@.tmp $@
+	@rm -f $@.tmp
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(call quiet,AR,$@)ar rcs $@ $^
 
 # A module adds extra objects to a tool or test by naming them as
 # prerequisites, e.g.  $(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o
 $(BIN)/%: $(OBJ)/tools/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(ELF_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(ELF_LIBS)
 
 $(BUILD)/tests/%: $(OBJ)/tests/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
 
 tests: $(TESTS) $(TEST_DEPS)
 
@@ -121,13 +157,13 @@ $(FS_OBJ): $(CORE_SRCS) $(IMAGE_SRCS) \
 	@rm -rf $(FS_DIR) && mkdir -p $(FS_DIR)
 	@for s in $(CORE_SRCS) $(IMAGE_SRCS); do \
 		o=$(FS_DIR)/$$(echo $$s | tr / _).o; \
-		echo "  FS  $$s"; \
+		$(if $(quiet),printf '  %-7s %s\n' FS $$s,echo "$(CC) $(FS_FLAGS) -c $$s -o $$o"); \
 		$(CC) $(FS_FLAGS) -c $$s -o $$o || exit 1; \
 	done
-	$(CC) -m32 -nostdlib -r -o $@.tmp $(FS_DIR)/*_*.o
+	$(call quiet,LD,$@)$(CC) -m32 -nostdlib -r -o $@.tmp $(FS_DIR)/*_*.o
 	@undef=$$(nm -u $@.tmp | awk '{print $$2}' | grep -vxE 'memcpy|memmove|memset|memcmp' || true); \
 	if [ -n "$$undef" ]; then echo "core-freestanding: external symbols: $$undef" >&2; rm -f $@.tmp; exit 1; fi
-	mv $@.tmp $@
+	@mv $@.tmp $@
 
 deps:
 	@scripts/deps.sh base
@@ -143,6 +179,8 @@ check:
 	$(MAKE) fuzz-smoke || rc=1; \
 	$(MAKE) check-sanitized || rc=1; \
 	$(MAKE) static-analysis || rc=1; \
+	$(MAKE) man-lint || rc=1; \
+	scripts/check-build.sh || rc=1; \
 	$(MAKE) guest-check || rc=1; \
 	exit $$rc
 
@@ -150,10 +188,25 @@ demo: deps
 	$(MAKE) all
 	scripts/demo.sh $(BUILD)
 
+# install.sh installs and removes one list of files (install.sh's manifest),
+# so uninstall takes away exactly what install put there.
+INSTALL_ARGS = "$(DESTDIR)" "$(PREFIX)" $(BUILD) "$(INSTALL_TOOLS)" "$(MAN_PAGES)"
 install: all
-	scripts/install.sh "$(DESTDIR)" "$(PREFIX)" $(BUILD) $(TOOL_NAMES)
+	@scripts/install.sh install $(INSTALL_ARGS)
+
+uninstall:
+	@scripts/install.sh uninstall $(INSTALL_ARGS)
 
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# make print-VAR: a variable's value (scripts/check-build.sh asks for INSTALL_TOOLS)
+print-%:
+	@echo $($*)
+
+DEP_FILES := $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(DEP_FILES)
+# A new VERSION rebuilds every host object (tools, tests: what prints it);
+# the core, the images and their sources never see it.  Objects not built
+# yet need no rule.
+$(filter-out $(CORE_OBJS) $(IMAGE_OBJS) $(OBJ)/vdso/%,$(DEP_FILES:.d=.o)): $(VERSION_FILE)

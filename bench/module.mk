@@ -12,26 +12,26 @@ BENCH_PROGS := $(addprefix $(BENCH_BIN)/,bench-syscall32 bench-syscall32-static 
 
 $(BENCH_BIN)/bench-syscall32: bench/syscall32.c
 	@mkdir -p $(@D)
-	$(BENCH_CC32) -o $@ $<
+	$(call quiet,CC32,$@)$(BENCH_CC32) -o $@ $<
 # the same program as the guest's /init
 $(BENCH_BIN)/bench-syscall32-static: bench/syscall32.c
 	@mkdir -p $(@D)
-	$(BENCH_CC32) -static -o $@ $<
+	$(call quiet,CC32,$@)$(BENCH_CC32) -static -o $@ $<
 $(BENCH_BIN)/bench-load32: bench/load32.c
 	@mkdir -p $(@D)
-	$(BENCH_CC32) -o $@ $<
+	$(call quiet,CC32,$@)$(BENCH_CC32) -o $@ $<
 $(BENCH_BIN)/bench-load32-static: bench/load32.c
 	@mkdir -p $(@D)
-	$(BENCH_CC32) -static -o $@ $<
+	$(call quiet,CC32,$@)$(BENCH_CC32) -static -o $@ $<
 $(BENCH_BIN)/bench-reloc: bench/reloc.c $(LIB)
 	@mkdir -p $(@D)
-	$(BENCH_HOSTCC) -Iinclude -o $@ $< $(LIB)
+	$(call quiet,CC,$@)$(BENCH_HOSTCC) -Iinclude -o $@ $< $(LIB)
 $(BENCH_BIN)/bench-procs: bench/procs.c
 	@mkdir -p $(@D)
-	$(BENCH_HOSTCC) -o $@ $<
+	$(call quiet,CC,$@)$(BENCH_HOSTCC) -o $@ $<
 $(BENCH_BIN)/bench-report: bench/report.c
 	@mkdir -p $(@D)
-	$(BENCH_HOSTCC) -o $@ $< -lm
+	$(call quiet,CC,$@)$(BENCH_HOSTCC) -o $@ $< -lm
 
 # Like `make check`: install what is missing first (deps.sh's base and
 # bench groups), then build, then run.

@@ -25,12 +25,12 @@ fuzz: $(FUZZ_BINS) $(FUZZ_SEEDS_RELOC)
 $(FUZZ_OUT)/fuzz_reloc: fuzz/fuzz_reloc.c fuzz/fuzz_util.h tools/reloc_verify.c \
 		$(filter relocator/%,$(CORE_SRCS)) $(wildcard include/relvdso/*.h relocator/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(ELF_CFLAGS) -o $@ $(filter %.c,$^) $(ELF_LIBS)
+	$(call quiet,FUZZCC,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) $(ELF_CFLAGS) -o $@ $(filter %.c,$^) $(ELF_LIBS)
 
 $(FUZZ_OUT)/fuzz_opts: fuzz/fuzz_opts.c fuzz/fuzz_util.h \
 		$(filter compat/%,$(CORE_SRCS)) $(wildcard include/relvdso/*.h compat/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
+	$(call quiet,FUZZCC,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^)
 
 # The malformed cases come from tests/test_reloc.c itself (compiled in), so
 # it links what test_reloc links except check_main.o (the tool has its own main).
@@ -39,7 +39,7 @@ EXPORT_SEEDS_OBJS := $(OBJ)/tools/reloc_verify.o $(OBJ)/tests/elf_fixture.o \
 $(FUZZ_OUT)/export-reloc-seeds: fuzz/export_reloc_seeds.c tests/test_reloc.c \
 		$(EXPORT_SEEDS_OBJS) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS) -o $@ \
+	$(call quiet,CC,$@)$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CHECK_CFLAGS) -o $@ \
 		fuzz/export_reloc_seeds.c $(EXPORT_SEEDS_OBJS) $(LIB) $(CHECK_LIBS) $(ELF_LIBS)
 
 $(FUZZ_SEEDS_RELOC): $(FUZZ_OUT)/export-reloc-seeds $(VDSO_IMAGES) $(VDSO_DBGS)

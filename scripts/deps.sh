@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Install the Debian packages a make target needs, if any are missing.
 #   scripts/deps.sh GROUP...
-#     base       build + unit tests
+#     base       build + unit tests (g++: the C++ header check; groff-base: man-lint)
 #     userspace  the consumer matrix: Go, the Linux selftests' source, the
 #                i386 chroot, and the i386 architecture (musl's i386 debs are
 #                downloaded and unpacked, never installed: musl-dev:i386
@@ -20,7 +20,7 @@ set -u
 # The kernel series of the guest and selftest groups (Makefile exports KVER).
 KVER=${KVER:-$(cat "$(dirname "$0")/../kernel-glue/default-series")}
 
-pkgs_base="gcc gcc-multilib make libelf-dev check pkg-config"
+pkgs_base="gcc gcc-multilib g++ make libelf-dev check pkg-config groff-base"
 pkgs_userspace="golang-go debootstrap linux-source-$KVER xz-utils util-linux"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"

@@ -25,11 +25,11 @@ VDSO_CC32 := $(shell echo '\#include <errno.h>' | $(CC) -m32 -E -x c - >/dev/nul
 	&& echo '$(CC) -m32' || echo i686-linux-gnu-gcc)
 $(BUILD)/tests/vdso-run32: tests/vdso_run32.c
 	@mkdir -p $(@D)
-	$(VDSO_CC32) -static -std=gnu11 $(WARN) -O2 -g -fasynchronous-unwind-tables $< -o $@
+	$(call quiet,CC32,$@)$(VDSO_CC32) -static -std=gnu11 $(WARN) -O2 -g -fasynchronous-unwind-tables $< -o $@
 # the image objects linked the default way: the generator must refuse this
 $(BUILD)/tests/vdso-default-link.so: $(OBJ)/vdso/int80/vsyscall.o $(VDSO_COMMON)
 	@mkdir -p $(@D)
-	$(CC) -m32 -nostdlib -shared -o $@ $^
+	$(call quiet,LD,$@)$(CC) -m32 -nostdlib -shared -o $@ $^
 TEST_NAMES += test_vdsorun
 TEST_DEPS += $(BIN)/vdsorun $(USERSPACE_PROGS)
 
@@ -40,7 +40,7 @@ FUZZ_REPLAY_OBJS := $(OBJ)/fuzz/replay_reloc.o $(OBJ)/fuzz/replay_opts.o
 $(BUILD)/tests/test_fuzz_regress: $(FUZZ_REPLAY_OBJS) $(OBJ)/tools/reloc_verify.o
 $(FUZZ_REPLAY_OBJS): $(OBJ)/fuzz/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz_util.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CFLAGS) \
+	$(call quiet,CC,$@)$(CC) $(CPPFLAGS) $(HOST_CFLAGS) $(ELF_CFLAGS) $(CFLAGS) \
 		-DLLVMFuzzerTestOneInput=fuzz_$*_one -c $< -o $@
 
 # test_hardening: vdsorun against hostile i386 targets (patched copies of

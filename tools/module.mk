@@ -15,9 +15,10 @@ $(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o
 # vdso-gen makes the image C files that go into the library, so it must not
 # link the library: its own rule, libelf only.
 VDSO_TOOL_OBJS := $(OBJ)/tools/vdso_validate.o $(OBJ)/tools/vdso_dynview.o $(OBJ)/tools/file_io.o
+# It is build-internal: built, not installed (TOOLS_NOINST in the Makefile).
 TOOL_NAMES += vdso-gen
 $(BIN)/vdso-gen: $(OBJ)/tools/vdso-gen.o $(VDSO_TOOL_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(ELF_LIBS)
+	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(ELF_LIBS)
 TOOL_NAMES += vdso-inspect
 $(BIN)/vdso-inspect: $(VDSO_TOOL_OBJS)

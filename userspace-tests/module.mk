@@ -6,19 +6,19 @@ UT_FREESTANDING := -m32 -static -nostdlib -ffreestanding -fno-pic -no-pie \
 
 $(UT_OUT)/legacy-probe: userspace-tests/legacy-probe/start.S userspace-tests/legacy-probe/legacy_probe.c
 	@mkdir -p $(@D)
-	$(CC) $(UT_FREESTANDING) -o $@ $^
+	$(call quiet,CC32,$@)$(CC) $(UT_FREESTANDING) -o $@ $^
 
 USERSPACE_PROGS += $(UT_OUT)/legacy-probe
 
 $(UT_OUT)/runner-probe: userspace-tests/runner-probe/runner_probe.c
 	@mkdir -p $(@D)
-	$(CC) -m32 -O2 $(WARN) -pthread -o $@ $<
+	$(call quiet,CC32,$@)$(CC) -m32 -O2 $(WARN) -pthread -o $@ $<
 
 USERSPACE_PROGS += $(UT_OUT)/runner-probe
 
 $(UT_OUT)/vdso-show: userspace-tests/vdso-show/vdso_show.c
 	@mkdir -p $(@D)
-	$(CC) -m32 -O2 $(WARN) -o $@ $<
+	$(call quiet,CC32,$@)$(CC) -m32 -O2 $(WARN) -o $@ $<
 
 USERSPACE_PROGS += $(UT_OUT)/vdso-show
 
@@ -33,16 +33,16 @@ UT_GLIBC_SRCS := userspace-tests/glibc/vdso_glibc.c userspace-tests/glibc/glibc_
 
 $(UT_OUT)/vdso-glibc: $(UT_GLIBC_SRCS) $(UT_COMMON_HDRS) userspace-tests/glibc/glibc_tests.h
 	@mkdir -p $(@D)
-	$(CC) $(UT_LIBC_CFLAGS) -o $@ $(filter %.c %.S,$^) -pthread
+	$(call quiet,CC32,$@)$(CC) $(UT_LIBC_CFLAGS) -o $@ $(filter %.c %.S,$^) -pthread
 
 $(UT_OUT)/vdso-glibc-static: $(UT_GLIBC_SRCS) $(UT_COMMON_HDRS) userspace-tests/glibc/glibc_tests.h
 	@mkdir -p $(@D)
-	$(CC) $(UT_LIBC_CFLAGS) -static -o $@ $(filter %.c %.S,$^) -pthread
+	$(call quiet,CC32,$@)$(CC) $(UT_LIBC_CFLAGS) -static -o $@ $(filter %.c %.S,$^) -pthread
 
 # The checker copied into the i386 chroot (static: no dependence on the chroot's libc).
 $(UT_OUT)/vdso-check: userspace-tests/chroot/vdso_check.c $(UT_COMMON_SRCS) $(UT_COMMON_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(UT_LIBC_CFLAGS) -static -o $@ $(filter %.c %.S,$^)
+	$(call quiet,CC32,$@)$(CC) $(UT_LIBC_CFLAGS) -static -o $@ $(filter %.c %.S,$^)
 
 USERSPACE_PROGS += $(UT_OUT)/vdso-glibc $(UT_OUT)/vdso-glibc-static $(UT_OUT)/vdso-check
 
@@ -61,6 +61,6 @@ userspace-check: userspace-optional
 # mapping-safety: i386 helper for tests/test_hardening.c (maps, writes, trees)
 $(UT_OUT)/mapping-safety: userspace-tests/mapping-safety/mapping_safety.c
 	@mkdir -p $(@D)
-	$(CC) -m32 -O2 $(WARN) -o $@ $<
+	$(call quiet,CC32,$@)$(CC) -m32 -O2 $(WARN) -o $@ $<
 
 USERSPACE_PROGS += $(UT_OUT)/mapping-safety

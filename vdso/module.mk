@@ -42,28 +42,29 @@ all: $(VDSO_IMAGES) $(VDSO_DBGS)
 # the top Makefile's included .d files through its built-in rules.
 $(VDSO_COMMON): $(OBJ)/vdso/%.o: vdso/%.S
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) -c $< -o $@
+	$(call quiet,AS,$@)$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) -c $< -o $@
 
 $(VDSO_ENTRY_OBJS): $(OBJ)/vdso/%/vsyscall.o: vdso/vsyscall.S
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) $(VDSO_DEF_$*) -c $< -o $@
+	$(call quiet,AS,$@)$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) $(VDSO_DEF_$*) -c $< -o $@
 
 $(VDSO_LDS): vdso/vdso.lds.S
 	@mkdir -p $(@D)
-	$(CC) -E -P -x c $< -o $@
+	$(call quiet,CPP,$@)$(CC) -E -P -x c $< -o $@
 
 $(VDSO_MAP): vdso/vdso.map.S $(VDSO_FACTS)
 	@mkdir -p $(@D)
-	$(CC) -Iinclude -E -P -x assembler-with-cpp $< -o $@
+	$(call quiet,CPP,$@)$(CC) -Iinclude -E -P -x assembler-with-cpp $< -o $@
 
 $(VDSO_DBGS): $(VDSO_OUT)/vdso-%.so.dbg: $(OBJ)/vdso/%/vsyscall.o $(VDSO_COMMON) $(VDSO_LDS) $(VDSO_MAP)
-	$(CC) $(VDSO_LDFLAGS) -o $@ $(filter %.o,$^)
+	$(call quiet,LD,$@)$(CC) $(VDSO_LDFLAGS) -o $@ $(filter %.o,$^)
 
 $(VDSO_IMAGES): $(VDSO_OUT)/vdso-%.so: $(VDSO_OUT)/vdso-%.so.dbg
-	objcopy -S $< $@
+	$(call quiet,STRIP,$@)objcopy -S $< $@
 
 $(VDSO_GEN_SRCS): $(GEN)/vdso-image-%.c: $(VDSO_OUT)/vdso-%.so $(BIN)/vdso-gen $(VDSO_FACTS)
 	@mkdir -p $(@D)
-	$(BIN)/vdso-gen --name $* --max-pages $(VDSO_MAX_PAGES) --out $@ $<
+	$(call quiet,GEN,$@)$(BIN)/vdso-gen --name $* --max-pages $(VDSO_MAX_PAGES) --out $@ $<
 
-.SECONDARY: $(VDSO_ENTRY_OBJS) $(VDSO_COMMON) $(VDSO_IMAGES) $(VDSO_DBGS)
+# No .SECONDARY list here: the Makefile's global .SECONDARY already keeps
+# every file, and naming targets would cancel it for the rest of the build.

@@ -11,6 +11,10 @@
 
 #include "types.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RV_EI_NIDENT	16
 #define RV_EI_CLASS	4
 #define RV_EI_DATA	5
@@ -175,5 +179,9 @@ struct rv_sym {
 #define RV_DT_VERDEFNUM		0x6ffffffd
 #define RV_DT_VERNEED		0x6ffffffe
 #define RV_DT_VERNEEDNUM	0x6fffffff
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RELVDSO_ELF32_H */

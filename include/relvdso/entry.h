@@ -10,6 +10,10 @@
 #include "types.h"
 #include "image.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* CPU capability bits (the host fills these from CPUID / its cpu caps). */
 #define RELVDSO_CPU_SEP		(1u << 0)	/* CPUID SEP: sysenter/sysexit */
 #define RELVDSO_CPU_SEP_ERRATUM	(1u << 1)	/* Pentium Pro: SEP set but unusable */
@@ -99,5 +103,9 @@ struct relvdso_entry_choice relvdso_entry_choose(uint32_t cpu_caps,
 						 enum relvdso_host_kind host,
 						 enum relvdso_backend backend,
 						 enum relvdso_entry_req req);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RELVDSO_ENTRY_H */

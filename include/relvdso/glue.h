@@ -25,6 +25,10 @@
 #include "policy.h"
 #include "reloc.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum relvdso_log_level {
 	RELVDSO_LOG_INFO = 0,
 	RELVDSO_LOG_WARN,
@@ -133,5 +137,9 @@ void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
 /* The image used for @entry: the host's override or the built-in one. */
 const struct relvdso_image *relvdso_glue_image(const struct relvdso_host *host,
 					       enum relvdso_entry entry);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RELVDSO_GLUE_H */

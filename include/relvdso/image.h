@@ -10,6 +10,10 @@
 #include "types.h"
 #include "vdso_facts.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RELVDSO_PAGE_SIZE	4096u
 
 /* Syscall entry method; also indexes the image table. */
@@ -43,5 +47,9 @@ struct relvdso_image {
 extern const struct relvdso_image relvdso_image_int80;
 extern const struct relvdso_image relvdso_image_sysenter;
 extern const struct relvdso_image relvdso_image_syscall;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RELVDSO_IMAGE_H */

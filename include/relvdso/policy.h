@@ -10,6 +10,10 @@
 #include "types.h"
 #include "entry.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum relvdso_mode {
 	RELVDSO_MODE_DISABLED = 0,	/* no vDSO, no AT_SYSINFO* */
 	RELVDSO_MODE_NORMAL = 1,	/* per-process randomized mapping, image at 0 */
@@ -139,5 +143,9 @@ const char *relvdso_fixmap_strerror(enum relvdso_fixmap_err err);
  */
 enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *cfg,
 					       uint32_t reserve, struct relvdso_fixmap *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RELVDSO_POLICY_H */

@@ -13,6 +13,10 @@
 
 #include "types.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum relvdso_reloc_err {
 	RELVDSO_RELOC_OK = 0,
 	RELVDSO_RELOC_E_NULL,			/* no image or no size */
@@ -83,5 +87,9 @@ enum relvdso_reloc_err relvdso_reloc_check(const void *image, uint32_t size,
 enum relvdso_reloc_err relvdso_reloc_apply(void *image, uint32_t size,
 					   uint32_t old_base, uint32_t new_base,
 					   struct relvdso_reloc_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* RELVDSO_RELOC_H */

@@ -55,6 +55,10 @@
 
 #ifndef __ASSEMBLER__
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define RELVDSO_VDSO_SYM_ENUM_(id, name, node, type, field)	RELVDSO_SYM_##id,
 /* Indexes every per-symbol array (generated offsets, name tables). */
 enum relvdso_sym {
@@ -71,6 +75,10 @@ enum relvdso_trampoline_len {
 
 #define RELVDSO_VDSO_STR_(x)	#x
 #define RELVDSO_VDSO_STR(x)	RELVDSO_VDSO_STR_(x)
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* __ASSEMBLER__ */
 
