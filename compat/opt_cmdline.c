@@ -4,6 +4,8 @@
  * Words split on spaces and tabs only; a word is an option when its text up
  * to the first '=' is exactly an option name ("vdsox=1", "myvdso=2", "novdso"
  * and a bare "vdso" are other people's words).  Quotes are not special.
+ * A word that is exactly "--" ends the kernel's options: what follows is
+ * init's (Linux's parse_args() stops there too).
  */
 #include "relvdso/policy.h"
 #include "compat_internal.h"
@@ -133,6 +135,8 @@ void relvdso_opts_parse(const char *cmdline, enum relvdso_mode build_default,
 		while (*p && !is_sep(*p))
 			p++;
 		word.len = (size_t)(p - word.p);
+		if (rv_span_is(word.p, word.len, "--"))
+			return;		/* the rest belongs to init, as in the kernel */
 		if (word.len)
 			parse_word(word, opts);
 	}

@@ -9,7 +9,8 @@
  * _entry and _size whole.
  *
  * Every result is compared with a mini-oracle written here from the
- * contract in include/relvdso/policy.h (words split on space/tab; name up
+ * contract in include/relvdso/policy.h (words split on space/tab; a word
+ * "--" ends the options; name up
  * to the first '=' exactly vdso, vdso32 or vdso_entry; exact value words;
  * the last valid value wins; a bad one warns and keeps the previous result)
  * - it shares no code with compat/.
@@ -125,6 +126,8 @@ static void oracle_parse(struct oracle *o, const char *s, unsigned int dflt)
 		}
 		for (start = i; i < n && s[i] != ' ' && s[i] != '\t'; i++)
 			;
+		if (same(s + start, i - start, "--"))
+			break;
 		oracle_word(o, s + start, i - start);
 	}
 }

@@ -55,7 +55,7 @@ static void accepted(const uint8_t *orig, uint8_t *img, uint32_t size,
 	enum relvdso_reloc_err err;
 	int fields;
 
-	fields = reloc_verify(orig, size, img, size, new_base - old_base, &rep);
+	fields = reloc_verify(orig, size, img, size, old_base, new_base, &rep);
 	FUZZ_ASSERT(fields >= 0, "0x%x -> 0x%x: %s", old_base, new_base, rep.msg);
 	assert_stats_match(stats, &rep, fields);
 

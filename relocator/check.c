@@ -2,7 +2,8 @@
 /*
  * relvdso_reloc_check(): every check pass, then the two checks that need
  * the whole layout — no two rebased tables share bytes, and nothing leaves
- * the 32-bit address space when moved by the delta.
+ * the 32-bit address space when moved by the delta — and last the move's
+ * own rules (rv_check_move: from the linked base, keeping p_align).
  */
 #include "fields.h"
 #include "layout.h"
@@ -119,6 +120,7 @@ static enum relvdso_reloc_err (*const rv_check_passes[])(struct rv_layout *) = {
 	rv_check_entry,
 	rv_check_overlap,
 	rv_check_wrap,
+	rv_check_move,
 };
 
 enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
@@ -134,6 +136,7 @@ enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
 	 */
 	l->img = image;
 	l->size = size;
+	l->old_base = old_base;
 	l->delta = (int64_t)new_base - (int64_t)old_base;
 	l->hash_head = (struct rv_span){ 0, 0 };
 	l->symtab = (struct rv_symtab){ .present = false };

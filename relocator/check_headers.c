@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * Check pass 1: the ELF header, the program header table and the PT_LOAD
- * segments, which together give the load range every address must fall in.
+ * segments, which together give the load range every address must fall in;
+ * and the last pass, whether the move fits how those segments are linked.
  */
 #include "layout.h"
 #include "rv_le.h"
@@ -104,12 +105,37 @@ enum relvdso_reloc_err rv_check_headers(struct rv_layout *l)
 	for (i = 0; i < l->phnum; i++) {
 		if (PHDR(l, i, p_type) != RV_PT_LOAD)
 			continue;
+		if (l->load_lo == UINT64_MAX)
+			l->base = PHDR(l, i, p_vaddr);
 		err = rv_check_load(l, i);
 		if (err != RELVDSO_RELOC_OK)
 			return err;
 	}
 	if (l->load_lo == UINT64_MAX)
 		return RELVDSO_RELOC_E_NO_LOAD;
+	return RELVDSO_RELOC_OK;
+}
+
+/*
+ * The move itself: it starts where the image is linked, and keeps every
+ * PT_LOAD's p_vaddr congruent to its p_offset modulo p_align (a loader maps
+ * whole aligned pages), so new_base == old_base mod p_align; 0 and 1 ask
+ * for no alignment.
+ */
+enum relvdso_reloc_err rv_check_move(struct rv_layout *l)
+{
+	uint32_t new_base = l->old_base + (uint32_t)l->delta;
+	uint32_t i;
+
+	if (l->old_base != l->base)
+		return RELVDSO_RELOC_E_OLD_BASE;
+	for (i = 0; i < l->phnum; i++) {
+		uint32_t align = PHDR(l, i, p_align);
+
+		if (PHDR(l, i, p_type) == RV_PT_LOAD && align > 1 &&
+		    new_base % align != l->old_base % align)
+			return RELVDSO_RELOC_E_ALIGN;
+	}
 	return RELVDSO_RELOC_OK;
 }
 

@@ -3,10 +3,12 @@
  * Check pass 2: the section header table, when there is one.  Sections are
  * optional for a loader, but a tool-facing image keeps them and the rules
  * rebase their addresses, so each must be sane: entry size, bounds, names,
- * and the one SHT_SYMTAB / one SHT_DYNSYM (gABI) with a valid string table.
+ * plain (uncompressed) contents of whole records, and the one SHT_SYMTAB /
+ * one SHT_DYNSYM (gABI) with a valid string table.
  */
 #include "layout.h"
 #include "rv_le.h"
+#include "relvdso/internal/util.h"
 
 #define EHDR(l, field)		RV_GET((l)->img, 0, struct rv_ehdr, field)
 #define SHDR(l, i, field)	RV_GET((l)->img, rv_shdr_at(l, i), struct rv_shdr, field)
@@ -51,6 +53,41 @@ static enum relvdso_reloc_err rv_check_section_range(const struct rv_layout *l,
 		return RELVDSO_RELOC_E_SYMENT;
 	if (!in_image || size % RV_SYM_SIZE)
 		return RELVDSO_RELOC_E_SYMTAB_RANGE;
+	return RELVDSO_RELOC_OK;
+}
+
+/*
+ * Section types whose contents are whole records of one size (SHT_SYMTAB and
+ * SHT_DYNSYM are checked with their sh_entsize above).  A reader that maps
+ * the contents to records (libelf) refuses a partial one.
+ */
+static const struct rv_type_entsize {
+	uint32_t type;
+	uint32_t entsize;
+} rv_type_entsizes[] = {
+	{ RV_SHT_RELA, 12 },		{ RV_SHT_HASH, 4 },
+	{ RV_SHT_DYNAMIC, RV_DYN_SIZE },	{ RV_SHT_REL, 8 },
+	{ RV_SHT_INIT_ARRAY, 4 },	{ RV_SHT_FINI_ARRAY, 4 },
+	{ RV_SHT_PREINIT_ARRAY, 4 },	{ RV_SHT_SYMTAB_SHNDX, 4 },
+	{ RV_SHT_GNU_HASH, 4 },		{ RV_SHT_GNU_VERSYM, 2 },
+};
+
+/*
+ * Only plain contents: a compressed table's file bytes are not its entries,
+ * and readers would hand back other bytes than the ones rebased.
+ */
+static enum relvdso_reloc_err rv_check_section_kind(const struct rv_layout *l,
+						    uint32_t i)
+{
+	uint32_t type = SHDR(l, i, sh_type);
+	size_t k;
+
+	if (SHDR(l, i, sh_flags) & RV_SHF_COMPRESSED)
+		return RELVDSO_RELOC_E_SECTION_COMPRESSED;
+	for (k = 0; k < RV_ARRAY_SIZE(rv_type_entsizes); k++)
+		if (rv_type_entsizes[k].type == type &&
+		    SHDR(l, i, sh_size) % rv_type_entsizes[k].entsize)
+			return RELVDSO_RELOC_E_SECTION_ENTSIZE;
 	return RELVDSO_RELOC_OK;
 }
 
@@ -129,6 +166,8 @@ enum relvdso_reloc_err rv_check_sections(struct rv_layout *l)
 		uint32_t type = SHDR(l, i, sh_type);
 
 		err = rv_check_section_range(l, i);
+		if (err == RELVDSO_RELOC_OK)
+			err = rv_check_section_kind(l, i);
 		if (err != RELVDSO_RELOC_OK)
 			return err;
 		if (SHDR(l, i, sh_name) >= names_size)

@@ -30,7 +30,9 @@ struct rv_symtab {
 struct rv_layout {
 	const uint8_t *img;
 	uint32_t size;
+	uint32_t old_base;
 	int64_t delta;			/* new_base - old_base */
+	uint32_t base;			/* first PT_LOAD p_vaddr: where the image is linked */
 	uint64_t load_lo;		/* lowest PT_LOAD p_vaddr */
 	uint64_t load_hi;		/* highest PT_LOAD p_vaddr + p_memsz (<= 2^32) */
 	uint32_t phoff, phnum;
@@ -83,6 +85,7 @@ enum relvdso_reloc_err rv_check_sections(struct rv_layout *l);
 enum relvdso_reloc_err rv_check_dynamic(struct rv_layout *l);
 enum relvdso_reloc_err rv_check_symbols(const struct rv_layout *l,
 					const struct rv_symtab *t);
+enum relvdso_reloc_err rv_check_move(struct rv_layout *l);
 
 /* All of the above plus entry, overlap and wrap checks; fills @l. */
 enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,

@@ -48,6 +48,10 @@ static const char *const rv_reloc_errstr[RELVDSO_RELOC_E_COUNT] = {
 	[RELVDSO_RELOC_E_ENTRY_ADDR]		= "entry point outside the load range",
 	[RELVDSO_RELOC_E_OVERLAP]		= "rebased tables overlap each other",
 	[RELVDSO_RELOC_E_WRAP]			= "rebased image would leave the 32-bit address space",
+	[RELVDSO_RELOC_E_SECTION_ENTSIZE]	= "section size is not a multiple of its type's entry size",
+	[RELVDSO_RELOC_E_SECTION_COMPRESSED]	= "compressed section (SHF_COMPRESSED)",
+	[RELVDSO_RELOC_E_OLD_BASE]		= "old base is not where the image is linked (its first PT_LOAD's p_vaddr)",
+	[RELVDSO_RELOC_E_ALIGN]			= "new base is not congruent to the old one modulo PT_LOAD p_align",
 };
 
 const char *relvdso_reloc_strerror(enum relvdso_reloc_err err)

@@ -318,6 +318,37 @@ START_TEST(unreadable_exits_1)
 }
 END_TEST
 
+/* Issue 10: a truncated image was printed and exited 0. */
+static const struct cut {
+	size_t keep;		/* bytes kept; 0: all but the last */
+	const char *reason;
+} cuts[] = {
+	{ 150, "program headers" },
+	{ 1000, "LOAD" },
+	{ 0, "section headers" },
+};
+
+START_TEST(truncated_exits_1)
+{
+	char *cut = temp_path("cut");
+	size_t n, keep;
+	uint8_t *b = slurp(build_path("vdso/vdso-int80.so"), &n);
+	struct run_result r;
+
+	keep = cuts[_i].keep ? cuts[_i].keep : n - 1;
+	ck_assert_uint_lt(keep, n);
+	spit(cut, b, keep);
+	r = run("%s %s", build_path("bin/vdso-inspect"), cut);
+	ck_assert_msg(r.status == 1, "cut at %zu: exit %d: %s", keep, r.status, r.out);
+	ck_assert_msg(strstr(r.out, "truncated: ") && strstr(r.out, cuts[_i].reason),
+		      "cut at %zu: %s", keep, r.out);
+	free(r.out);
+	unlink(cut);
+	free(cut);
+	free(b);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("vdso-inspect");
@@ -331,6 +362,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, bad_usage_exits_2, 0, (int)ARRAY_SIZE(bad_usages));
 	tcase_add_test(tc, help_exits_0);
 	tcase_add_test(tc, unreadable_exits_1);
+	tcase_add_loop_test(tc, truncated_exits_1, 0, (int)ARRAY_SIZE(cuts));
 	suite_add_tcase(s, tc);
 	return s;
 }

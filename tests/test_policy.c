@@ -133,6 +133,12 @@ static const struct cmdline_case {
 	  { { "vdso_entry", "bogus", UNK } } },
 	{ "vdso=on vdso_entry=int80 vdso32=off", C, D, true, INT80, true, 0, { { 0 } } },
 	{ "vdso=disabled\tvdso_entry=sysenter ", N, D, true, SYSENTER, true, 0, { { 0 } } },
+	/* issue 10: a word "--" ends the kernel's options; the rest is init's */
+	{ "init=/bin/sh -- vdso=0", N, N, false, AUTO, false, 0, { { 0 } } },
+	{ "vdso=2 -- vdso=0 vdso_entry=int80", N, C, true, AUTO, false, 0, { { 0 } } },
+	{ "-- vdso=bogus", C, C, false, AUTO, false, 0, { { 0 } } },
+	{ "vdso=0\t--", C, D, true, AUTO, false, 0, { { 0 } } },
+	{ "--x vdso=2 x-- vdso=--", N, C, true, AUTO, false, 1, { { "vdso", "--", UNK } } },
 	/* a build default outside the enum is taken as normal */
 	{ NULL, RELVDSO_MODE_COUNT, N, false, AUTO, false, 0, { { 0 } } },
 	{ "vdso=bogus", (enum relvdso_mode)7, N, false, AUTO, false, 1,

@@ -298,7 +298,7 @@ static void rebase_and_check(const char *name, uint32_t base)
 	ck_assert_int_eq(relvdso_reloc_apply(after.data, (uint32_t)after.size, 0, base, &stats),
 			 RELVDSO_RELOC_OK);
 
-	fields = reloc_verify(before.data, before.size, after.data, after.size, base, &rep);
+	fields = reloc_verify(before.data, before.size, after.data, after.size, 0, base, &rep);
 	ck_assert_msg(fields > 0 || (base == 0 && fields >= 0),
 		      "%s -> 0x%x: %s", name, base, rep.msg);
 	facts_open(&f, before);
@@ -327,15 +327,23 @@ START_TEST(test_rebase_real_images)
 }
 END_TEST
 
+/* p_align 1: no alignment rule, so a wrap edge can be met byte for byte. */
+static void drop_load_alignment(struct elf_image *im)
+{
+	elf_phdr(im, PT_LOAD, 0)->p_align = 1;
+}
+
 /* The load range may end exactly at 2^32; one byte more wraps. */
 START_TEST(test_rebase_to_top_of_address_space)
 {
-	struct elf_image before = elf_load_vdso(image_names[_i]), b = elf_copy(before);
+	struct elf_image before = elf_load_vdso(image_names[_i]), b;
 	struct relvdso_reloc_stats stats;
 	struct reloc_verify_report rep;
 	struct facts f;
 	uint32_t top;
 
+	drop_load_alignment(&before);
+	b = elf_copy(before);
 	facts_open(&f, before);
 	top = (uint32_t)(0x100000000ull - f.load_hi);
 	facts_close(&f);
@@ -344,7 +352,7 @@ START_TEST(test_rebase_to_top_of_address_space)
 	ck_assert_mem_eq(b.data, before.data, before.size);
 	ck_assert_int_eq(relvdso_reloc_apply(b.data, (uint32_t)b.size, 0, top, &stats),
 			 RELVDSO_RELOC_OK);
-	ck_assert_int_gt(reloc_verify(before.data, before.size, b.data, b.size, top, &rep), 0);
+	ck_assert_int_gt(reloc_verify(before.data, before.size, b.data, b.size, 0, top, &rep), 0);
 	free(before.data);
 	free(b.data);
 }
@@ -399,6 +407,7 @@ START_TEST(test_wrap_symbol_at_end_of_range)
 	facts_open(&f, image);
 	top = (uint32_t)(0x100000000ull - f.load_hi);
 	elf_sym_at(&image, ".dynsym", 1)->st_value = f.load_hi;
+	drop_load_alignment(&image);
 	facts_close(&f);
 	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, top - 1),
 			 RELVDSO_RELOC_OK);
@@ -419,6 +428,7 @@ START_TEST(test_wrap_header_field)
 
 	facts_open(&f, image);
 	elf_phdr_at(&image, f.dyn_ph)->p_paddr = 0xfffff000;
+	drop_load_alignment(&image);
 	facts_close(&f);
 	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, 0xfff),
 			 RELVDSO_RELOC_OK);
@@ -491,7 +501,7 @@ START_TEST(test_rebase_without_sections)
 			 RELVDSO_RELOC_OK);
 	ck_assert_uint_eq(stats.shdr, 0);
 	ck_assert_uint_eq(stats.sym, dynsym_defined);
-	ck_assert_msg(reloc_verify(image.data, image.size, b.data, b.size, 0xfbffe000, &rep) > 0,
+	ck_assert_msg(reloc_verify(image.data, image.size, b.data, b.size, 0, 0xfbffe000, &rep) > 0,
 		      "%s", rep.msg);
 	ck_assert_uint_eq(rep.counts.sym, stats.sym);
 	ck_assert_uint_eq(rep.counts.dyn, stats.dyn);
@@ -510,18 +520,18 @@ START_TEST(test_verify_catches_mistakes)
 
 	ck_assert_int_eq(relvdso_reloc_apply(b.data, (uint32_t)b.size, 0, 0xffffe000, NULL),
 			 RELVDSO_RELOC_OK);
-	ck_assert_int_gt(reloc_verify(image.data, image.size, b.data, b.size, 0xffffe000, &rep), 0);
-	ck_assert_int_eq(reloc_verify(image.data, image.size, b.data, b.size, 0xfffff000, &rep), -1);
+	ck_assert_int_gt(reloc_verify(image.data, image.size, b.data, b.size, 0, 0xffffe000, &rep), 0);
+	ck_assert_int_eq(reloc_verify(image.data, image.size, b.data, b.size, 0, 0xfffff000, &rep), -1);
 	ck_assert_ptr_nonnull(strstr(rep.msg, "e_entry"));
 
 	facts_open(&f, image);
 	sym = elf_sym_at(&b, ".symtab", 3);
 	sym->st_value -= 0xffffe000;				/* un-move one symbol */
-	ck_assert_int_eq(reloc_verify(image.data, image.size, b.data, b.size, 0xffffe000, &rep), -1);
+	ck_assert_int_eq(reloc_verify(image.data, image.size, b.data, b.size, 0, 0xffffe000, &rep), -1);
 	ck_assert_ptr_nonnull(strstr(rep.msg, ".symtab 3"));
 	sym->st_value += 0xffffe000;
 	b.data[f.sh_text.sh_offset + 1] ^= 1;			/* a code byte */
-	ck_assert_int_eq(reloc_verify(image.data, image.size, b.data, b.size, 0xffffe000, &rep), -1);
+	ck_assert_int_eq(reloc_verify(image.data, image.size, b.data, b.size, 0, 0xffffe000, &rep), -1);
 	ck_assert_ptr_nonnull(strstr(rep.msg, "outside any address field"));
 	facts_close(&f);
 	free(image.data);
@@ -683,6 +693,15 @@ BAD(symtab_aliases_dynsym,
 BAD(hash_head_in_dynsym,
     elf_sym_at(im, ".dynsym", 1)->st_value = (uint32_t)(f->sh_dynsym.sh_size / sizeof(Elf32_Sym));
     elf_dyn(im, DT_HASH)->d_un.d_val = (uint32_t)f->sh_dynsym.sh_addr + 16)
+/* what libelf refuses to read as records: a partial entry, compressed bytes */
+BAD(dynamic_partial_entry,
+    elf_shdr(im, ".dynamic")->sh_size = (uint32_t)f->dyn.p_filesz - 4)
+BAD(versym_partial_entry,
+    elf_shdr(im, ".gnu.version")->sh_size -= 1)
+BAD(hash_partial_entry,
+    elf_shdr(im, ".hash")->sh_size -= 2)
+BAD(text_compressed, elf_shdr_at(im, f->text)->sh_flags |= SHF_COMPRESSED)
+BAD(symtab_compressed, elf_shdr(im, ".symtab")->sh_flags |= SHF_COMPRESSED)
 /* PT_DYNAMIC pointed at the program header table */
 BAD(dynamic_over_phdrs,
     elf_phdr_at(im, f->dyn_ph)->p_offset = (uint32_t)f->eh.e_phoff;
@@ -779,6 +798,11 @@ static const struct bad_case bad_cases[] = {
 	C(symtab_aliases_dynsym, E_OVERLAP, 1),
 	C(dynamic_over_phdrs, E_OVERLAP, 0),
 	C(hash_head_in_dynsym, E_OVERLAP, 0),
+	C(dynamic_partial_entry, E_SECTION_ENTSIZE, 0),
+	C(versym_partial_entry, E_SECTION_ENTSIZE, 0),
+	C(hash_partial_entry, E_SECTION_ENTSIZE, 0),
+	C(text_compressed, E_SECTION_COMPRESSED, 0),
+	C(symtab_compressed, E_SECTION_COMPRESSED, 1),
 #undef C
 };
 
@@ -827,6 +851,76 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* @old -> @new refused with @want, the image byte-identical and no stats. */
+static void assert_move_refused(struct elf_image image, uint32_t old, uint32_t new,
+				enum relvdso_reloc_err want)
+{
+	struct elf_image b = elf_copy(image);
+	struct relvdso_reloc_stats stats;
+	enum relvdso_reloc_err err;
+
+	memset(&stats, STATS_POISON, sizeof(stats));
+	err = relvdso_reloc_check(b.data, (uint32_t)b.size, old, new);
+	ck_assert_msg(err == want, "0x%x -> 0x%x: check gave %d (%s), want %d (%s)", old, new,
+		      err, relvdso_reloc_strerror(err), want, relvdso_reloc_strerror(want));
+	ck_assert_int_eq(relvdso_reloc_apply(b.data, (uint32_t)b.size, old, new, &stats), want);
+	ck_assert_mem_eq(b.data, image.data, image.size);
+	assert_stats_zero(&stats);
+	free(b.data);
+}
+
+/* The move starts where the image is linked: its first PT_LOAD's p_vaddr. */
+START_TEST(test_old_base_is_the_linked_base)
+{
+	struct elf_image image = elf_load_vdso(image_names[_i]);
+
+	assert_move_refused(image, 0x1234, 0x2000, RELVDSO_RELOC_E_OLD_BASE);
+	assert_move_refused(image, 0x1000, 0x2000, RELVDSO_RELOC_E_OLD_BASE);
+	ck_assert_int_eq(relvdso_reloc_apply(image.data, (uint32_t)image.size, 0, 0xfbffe000, NULL),
+			 RELVDSO_RELOC_OK);
+	assert_move_refused(image, 0, 0x1000, RELVDSO_RELOC_E_OLD_BASE);
+	assert_move_refused(image, 0, 0, RELVDSO_RELOC_E_OLD_BASE);
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0xfbffe000, 0),
+			 RELVDSO_RELOC_OK);
+	free(image.data);
+}
+END_TEST
+
+/* new_base == old_base modulo the PT_LOAD's p_align; p_align 0 and 1 ask nothing. */
+START_TEST(test_new_base_keeps_p_align)
+{
+	struct elf_image image = elf_load_vdso(image_names[_i]);
+	Elf32_Phdr *load = elf_phdr(&image, PT_LOAD, 0);
+	static const uint32_t unaligned[] = { 0x1001, 0x800, 0xfbffe004, 0xfffff };
+
+	ck_assert_uint_eq(load->p_align, 0x1000);
+	for (size_t i = 0; i < ARRAY_SIZE(unaligned); i++)
+		assert_move_refused(image, 0, unaligned[i], RELVDSO_RELOC_E_ALIGN);
+	load->p_align = 0x10;
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, 0x1010),
+			 RELVDSO_RELOC_OK);
+	assert_move_refused(image, 0, 0x1008, RELVDSO_RELOC_E_ALIGN);
+	/* linked off the alignment's zero: congruence, not multiples */
+	load->p_align = 0x1000;
+	ck_assert_int_eq(relvdso_reloc_apply(image.data, (uint32_t)image.size, 0, 0x3000, NULL),
+			 RELVDSO_RELOC_OK);
+	load->p_align = 0x2000;		/* 0x3000 is 0x1000 mod 0x2000, so must the new base be */
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0x3000, 0x5000),
+			 RELVDSO_RELOC_OK);
+	assert_move_refused(image, 0x3000, 0x4000, RELVDSO_RELOC_E_ALIGN);
+	load->p_align = 0x3000;		/* not a power of two: the rule still holds */
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0x3000, 0x9000),
+			 RELVDSO_RELOC_OK);
+	assert_move_refused(image, 0x3000, 0x4000, RELVDSO_RELOC_E_ALIGN);
+	for (uint32_t align = 0; align <= 1; align++) {
+		load->p_align = align;
+		ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0x3000,
+						     0x1001), RELVDSO_RELOC_OK);
+	}
+	free(image.data);
+}
+END_TEST
+
 START_TEST(test_null_image)
 {
 	struct relvdso_reloc_stats stats;
@@ -847,6 +941,8 @@ START_TEST(test_error_strings_and_coverage)
 	bool produced[RELVDSO_RELOC_E_COUNT] = { false };
 
 	produced[RELVDSO_RELOC_E_WRAP] = true;		/* test_wrap_rejected */
+	produced[RELVDSO_RELOC_E_OLD_BASE] = true;	/* test_old_base_is_the_linked_base */
+	produced[RELVDSO_RELOC_E_ALIGN] = true;		/* test_new_base_keeps_p_align */
 	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++)
 		produced[bad_cases[i].want] = true;
 
@@ -889,6 +985,8 @@ Suite *test_suite(void)
 	tc = tcase_create("malformed");
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_malformed, 0, (int)ARRAY_SIZE(bad_cases));
+	tcase_add_loop_test(tc, test_old_base_is_the_linked_base, 0, (int)ARRAY_SIZE(image_names));
+	tcase_add_loop_test(tc, test_new_base_keeps_p_align, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_test(tc, test_null_image);
 	tcase_add_test(tc, test_error_strings_and_coverage);
 	suite_add_tcase(s, tc);

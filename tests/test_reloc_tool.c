@@ -92,7 +92,7 @@ START_TEST(test_tool_rebases_and_verifies)
 		      "summary: %s", r->out);
 	ck_assert_ptr_nonnull(strstr(r->out, "; verified "));
 	out = elf_load(o);
-	ck_assert_msg(reloc_verify(image.data, image.size, out.data, out.size, 0xfbffe000, &rep) > 0,
+	ck_assert_msg(reloc_verify(image.data, image.size, out.data, out.size, 0, 0xfbffe000, &rep) > 0,
 		      "%s", rep.msg);
 	ck_assert_int_eq(count_dir_entries(), 2);	/* in + out, no temp left */
 
@@ -153,6 +153,51 @@ START_TEST(test_tool_rejects_bad_input)
 }
 END_TEST
 
+/* A move the relocator refuses: exit 1 naming why, no output file. */
+static void assert_move_refused(const char *from, const char *to, const char *reason)
+{
+	struct elf_image image = elf_load_vdso("vdso-int80.so");
+	char *in = tmp_path("vdso-int80.so"), *o = tmp_path("out.so");
+	char *argv[8] = { "vdso-reloc" };
+	size_t n = 1;
+	struct run *r;
+
+	spit(in, image.data, image.size);
+	if (from) {
+		argv[n++] = "--from";
+		argv[n++] = (char *)from;
+	}
+	argv[n++] = "--to";
+	argv[n++] = (char *)to;
+	argv[n++] = in;
+	argv[n++] = o;
+	r = run_tool(argv);
+	ck_assert_msg(run_exit_code(r) == 1, "--from %s --to %s: exit %d, %s%s",
+		      from ? from : "(default)", to,
+		      run_exit_code(r), r->out, r->err);
+	ck_assert_msg(strstr(r->err, "rejected: ") && strstr(r->err, reason), "stderr: %s", r->err);
+	ck_assert_int_eq(access(o, F_OK), -1);
+	ck_assert_int_eq(count_dir_entries(), 1);	/* only the input */
+	unlink(in);
+	free(image.data);
+}
+
+/* Issue 10: --from 0x1234 on an image linked at 0 gave a PT_LOAD at 0xdcc, "verified". */
+START_TEST(test_tool_from_must_be_linked_base)
+{
+	assert_move_refused("0x1234", "0x2000", relvdso_reloc_strerror(RELVDSO_RELOC_E_OLD_BASE));
+	assert_move_refused("0x1000", "0x2000", "--from 0x1000, linked at 0x0");
+}
+END_TEST
+
+/* Issue 10: --to 0x1001 broke p_align 0x1000 and was "verified". */
+START_TEST(test_tool_to_must_keep_alignment)
+{
+	assert_move_refused(NULL, "0x1001", relvdso_reloc_strerror(RELVDSO_RELOC_E_ALIGN));
+	assert_move_refused("0", "0xfbffe800", relvdso_reloc_strerror(RELVDSO_RELOC_E_ALIGN));
+}
+END_TEST
+
 START_TEST(test_tool_usage)
 {
 	static const char *const bad_usage[][6] = {
@@ -201,6 +246,8 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_tool_rebases_and_verifies);
 	tcase_add_test(tc, test_tool_rejects_bad_input);
 	tcase_add_test(tc, test_tool_usage);
+	tcase_add_test(tc, test_tool_from_must_be_linked_base);
+	tcase_add_test(tc, test_tool_to_must_keep_alignment);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,7 +21,7 @@ struct verify {
 	Elf *before, *after;
 	uint8_t *undo;		/* copy of @after, fields put back as verified */
 	size_t size;
-	uint32_t delta;
+	uint32_t old_base, delta;
 	struct reloc_verify_report *rep;
 };
 
@@ -68,8 +68,23 @@ static bool verify_ehdr(struct verify *v, GElf_Ehdr *eb)
 			   eb->e_entry, ea.e_entry);
 }
 
+/* Absolute, not only relative: the first PT_LOAD is the image's base. */
+static bool verify_base(struct verify *v, const GElf_Phdr *pb, const GElf_Phdr *pa)
+{
+	uint32_t new_base = v->old_base + v->delta;
+
+	if (pb->p_vaddr != v->old_base)
+		return fail(v, "first PT_LOAD at 0x%llx, not at the old base 0x%x",
+			    (unsigned long long)pb->p_vaddr, v->old_base);
+	if (pa->p_vaddr != new_base)
+		return fail(v, "first PT_LOAD moved to 0x%llx, not to the new base 0x%x",
+			    (unsigned long long)pa->p_vaddr, new_base);
+	return true;
+}
+
 static bool verify_phdrs(struct verify *v, const GElf_Ehdr *eh)
 {
+	bool base_seen = false;
 	size_t n, n_after;
 
 	if (elf_getphdrnum(v->before, &n) || elf_getphdrnum(v->after, &n_after) ||
@@ -81,6 +96,11 @@ static bool verify_phdrs(struct verify *v, const GElf_Ehdr *eh)
 
 		if (!gelf_getphdr(v->before, (int)i, &pb) || !gelf_getphdr(v->after, (int)i, &pa))
 			return fail(v, "phdr %zu: %s", i, elf_errmsg(-1));
+		if (pb.p_type == PT_LOAD && !base_seen) {
+			if (!verify_base(v, &pb, &pa))
+				return false;
+			base_seen = true;
+		}
 		if (!check_field(v, "phdr p_vaddr", i, at + offsetof(Elf32_Phdr, p_vaddr),
 				 pb.p_vaddr, pa.p_vaddr) ||
 		    !check_field(v, "phdr p_paddr", i, at + offsetof(Elf32_Phdr, p_paddr),
@@ -88,7 +108,7 @@ static bool verify_phdrs(struct verify *v, const GElf_Ehdr *eh)
 			return false;
 		v->rep->counts.phdr++;
 	}
-	return true;
+	return base_seen || fail(v, "no PT_LOAD");
 }
 
 static bool verify_shdrs(struct verify *v, const GElf_Ehdr *eh)
@@ -303,9 +323,10 @@ static bool verify_all(struct verify *v, const uint8_t *before)
 
 int reloc_verify(const void *before, size_t before_size,
 		 const void *after, size_t after_size,
-		 uint32_t delta, struct reloc_verify_report *rep)
+		 uint32_t old_base, uint32_t new_base, struct reloc_verify_report *rep)
 {
-	struct verify v = { .size = before_size, .delta = delta, .rep = rep };
+	struct verify v = { .size = before_size, .old_base = old_base,
+			    .delta = new_base - old_base, .rep = rep };
 	char *copy_before = malloc(before_size + 1), *copy_after = malloc(after_size + 1);
 	bool ok = false;
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Independent check of a rebase: reads the image before and after with
- * libelf and confirms that every address field the relocation rules name
- * moved by exactly the delta (mod 2^32) and that no other byte changed.
+ * libelf and confirms that the image sits at the new base, that every
+ * address field the relocation rules name moved by exactly the delta
+ * (mod 2^32) and that no other byte changed.
  * It shares no code with relocator/, so a bug there cannot hide itself.
  */
 #ifndef TOOLS_RELOC_VERIFY_H
@@ -27,11 +28,13 @@ struct reloc_verify_report {
 };
 
 /*
- * Verify that @after is @before rebased by @delta.  Returns the number of
- * fields verified, or -1 with @rep->msg naming the first mismatch.
+ * Verify that @after is @before, linked at @old_base (its first PT_LOAD's
+ * p_vaddr), rebased to @new_base: that PT_LOAD now at @new_base and every
+ * address field moved by new_base - old_base.  Returns the number of fields
+ * verified, or -1 with @rep->msg naming the first mismatch.
  */
 int reloc_verify(const void *before, size_t before_size,
 		 const void *after, size_t after_size,
-		 uint32_t delta, struct reloc_verify_report *rep);
+		 uint32_t old_base, uint32_t new_base, struct reloc_verify_report *rep);
 
 #endif /* TOOLS_RELOC_VERIFY_H */

@@ -7,7 +7,7 @@
  * as found, so an image relocated to any base reads as naturally as one
  * linked at 0.
  *
- * Exit 0: printed.  1: not an ELF file or unreadable.  2: bad usage.
+ * Exit 0: printed.  1: not an ELF file, truncated or unreadable.  2: bad usage.
  */
 #include "vdso_dynview.h"
 #include "vdso_validate.h"
@@ -108,7 +108,8 @@ static void usage(FILE *f)
 		"Print a vDSO image's headers, segments, dynamic tags, version\n"
 		"definitions and dynamic symbols, as a loader sees them.\n"
 		"  --help   this text\n"
-		"Exit status: 0 printed, 1 not an ELF file or unreadable, 2 bad usage.\n");
+		"Exit status: 0 printed, 1 not an ELF file, truncated or unreadable,\n"
+		"2 bad usage.\n");
 }
 
 static void print_flags(uint64_t flags)
@@ -319,8 +320,47 @@ static void print_rules(const void *image, size_t size)
 		printf("rules: %s: %s\n", vdso_rule_name(verdict.rule), verdict.detail);
 }
 
+/* @what needs the file to be @end bytes long; false if it is. */
+static bool past_end(const struct vdso_dynview *v, const char *what, uint64_t end,
+		     char *why, size_t len)
+{
+	if (end <= v->size)
+		return false;
+	snprintf(why, len, "%s: ends at 0x%llx, past the end of the file (0x%zx bytes)", what,
+		 (unsigned long long)end, v->size);
+	return true;
+}
+
+/* The first table or contents the headers place past the end of the file. */
+static bool truncated(const struct vdso_dynview *v, char *why, size_t len)
+{
+	const GElf_Ehdr *eh = &v->ehdr;
+	Elf_Scn *scn = NULL;
+	GElf_Phdr ph;
+	GElf_Shdr sh;
+
+	/* e_phnum, not libelf's count: libelf drops the headers that do not fit */
+	if (past_end(v, "program headers", eh->e_phoff + (uint64_t)eh->e_phnum * eh->e_phentsize,
+		     why, len))
+		return true;
+	for (size_t i = 0; i < v->phnum; i++)
+		if (gelf_getphdr(v->elf, (int)i, &ph) &&
+		    past_end(v, LOOKUP(phdr_types, ph.p_type, "segment"),
+			     ph.p_offset + ph.p_filesz, why, len))
+			return true;
+	if (past_end(v, "section headers", eh->e_shoff + (uint64_t)eh->e_shnum * eh->e_shentsize,
+		     why, len))
+		return true;
+	while ((scn = elf_nextscn(v->elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type != SHT_NOBITS &&
+		    past_end(v, "section contents", sh.sh_offset + sh.sh_size, why, len))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
+	char why[128];
 	struct vdso_dynview view;
 	uint8_t *image;
 	size_t size;
@@ -340,6 +380,12 @@ int main(int argc, char **argv)
 	}
 	if (!vdso_dynview_open(&view, image, size)) {
 		fprintf(stderr, "vdso-inspect: %s: not an ELF file\n", argv[1]);
+		free(image);
+		return EXIT_UNREADABLE;
+	}
+	if (truncated(&view, why, sizeof(why))) {
+		fprintf(stderr, "vdso-inspect: %s: truncated: %s\n", argv[1], why);
+		vdso_dynview_close(&view);
 		free(image);
 		return EXIT_UNREADABLE;
 	}

@@ -141,7 +141,7 @@ static bool first_load_vaddr(const struct file_buf *in, uint32_t *vaddr)
 
 /* Independent re-read of what was written, compared with the input. */
 static bool verify_written(const char *tmp, const char *out,
-			   const struct file_buf *in, uint32_t delta,
+			   const struct file_buf *in, uint32_t from, uint32_t to,
 			   const struct relvdso_reloc_stats *st,
 			   struct reloc_verify_report *rep)
 {
@@ -151,7 +151,7 @@ static bool verify_written(const char *tmp, const char *out,
 
 	if (!read_file(tmp, &back))
 		return false;
-	fields = reloc_verify(in->data, in->size, back.data, back.size, delta, rep);
+	fields = reloc_verify(in->data, in->size, back.data, back.size, from, to, rep);
 	free(back.data);
 	if (fields < 0) {
 		fprintf(stderr, PROG ": %s: verification failed: %s\n", out, rep->msg);
@@ -171,7 +171,7 @@ static bool verify_written(const char *tmp, const char *out,
 
 /* Write @data to a temporary beside @out, verify it, rename it into place. */
 static bool write_verified(const char *out, const uint8_t *data,
-			   const struct file_buf *in, uint32_t delta,
+			   const struct file_buf *in, uint32_t from, uint32_t to,
 			   const struct relvdso_reloc_stats *st,
 			   struct reloc_verify_report *rep)
 {
@@ -194,7 +194,7 @@ static bool write_verified(const char *out, const uint8_t *data,
 		fprintf(stderr, PROG ": %s: %s\n", tmp, strerror(errno));
 		goto out;
 	}
-	if (!verify_written(tmp, out, in, delta, st, rep))
+	if (!verify_written(tmp, out, in, from, to, st, rep))
 		goto out;
 	if (rename(tmp, out)) {
 		fprintf(stderr, PROG ": %s: %s\n", out, strerror(errno));
@@ -219,6 +219,7 @@ static int rebase(const char *in_path, const char *out_path, bool have_from,
 	struct reloc_verify_report rep;
 	struct file_buf in;
 	enum relvdso_reloc_err err;
+	uint32_t linked;
 	uint8_t *image;
 	char *name = strdup(in_path);
 	int status = EXIT_REJECTED;
@@ -233,18 +234,23 @@ static int rebase(const char *in_path, const char *out_path, bool have_from,
 		goto out;
 	}
 	memcpy(image, in.data, in.size);
-	/* Validate before trusting libelf's reading of the base. */
-	err = relvdso_reloc_check(image, (uint32_t)in.size, 0, 0);
-	if (err == RELVDSO_RELOC_OK && !have_from && !first_load_vaddr(&in, &from))
-		err = RELVDSO_RELOC_E_NO_LOAD;
-	if (err == RELVDSO_RELOC_OK)
-		err = relvdso_reloc_apply(image, (uint32_t)in.size, from, to, &st);
+	/*
+	 * libelf's reading of the base is only the default: the relocator
+	 * refuses any base that is not the image's own first PT_LOAD.
+	 */
+	if (!first_load_vaddr(&in, &linked))
+		linked = 0;	/* no readable PT_LOAD: the relocator names why */
+	if (!have_from)
+		from = linked;
+	err = relvdso_reloc_apply(image, (uint32_t)in.size, from, to, &st);
 	if (err != RELVDSO_RELOC_OK) {
-		fprintf(stderr, PROG ": %s: rejected: %s\n", in_path,
-			relvdso_reloc_strerror(err));
+		fprintf(stderr, PROG ": %s: rejected: %s", in_path, relvdso_reloc_strerror(err));
+		if (err == RELVDSO_RELOC_E_OLD_BASE)
+			fprintf(stderr, " (--from 0x%x, linked at 0x%x)", from, linked);
+		fputc('\n', stderr);
 		goto out;
 	}
-	if (!write_verified(out_path, image, &in, to - from, &st, &rep))
+	if (!write_verified(out_path, image, &in, from, to, &st, &rep))
 		goto out;
 	printf(PROG ": %s 0x%x -> 0x%x: ehdr %u, phdr %u, shdr %u, dyn %u, sym %u; "
 	       "verified %u fields\n", basename(name), from, to,

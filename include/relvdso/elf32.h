@@ -111,7 +111,14 @@ struct rv_sym {
 #define RV_SHT_NOBITS	8
 #define RV_SHT_REL	9
 #define RV_SHT_DYNSYM	11
+#define RV_SHT_INIT_ARRAY	14
+#define RV_SHT_FINI_ARRAY	15
+#define RV_SHT_PREINIT_ARRAY	16
+#define RV_SHT_SYMTAB_SHNDX	18
+#define RV_SHT_GNU_HASH		0x6ffffff6
+#define RV_SHT_GNU_VERSYM	0x6fffffff
 #define RV_SHF_ALLOC	2u
+#define RV_SHF_COMPRESSED	0x800u
 
 /* special section indexes */
 #define RV_SHN_UNDEF		0

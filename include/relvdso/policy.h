@@ -91,7 +91,8 @@ void relvdso_opts_init(struct relvdso_opts *opts, enum relvdso_mode build_defaul
 
 /*
  * Scan a kernel command line for vdso=, vdso32= and vdso_entry=.  Words are
- * separated by spaces/tabs; other words are ignored; the last valid value of
+ * separated by spaces/tabs; a word "--" ends the scan (what follows is
+ * init's, as in the kernel); other words are ignored; the last valid value of
  * an option wins (as repeated __setup() calls do); a bad value leaves the
  * previous result and records a warning.  @cmdline may be NULL.  Quotes
  * are not special: in vdso="1" the value is "1" with its quotes, refused.

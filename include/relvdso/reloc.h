@@ -61,6 +61,10 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_ENTRY_ADDR,		/* e_entry outside the load range */
 	RELVDSO_RELOC_E_OVERLAP,		/* two rebased tables share bytes */
 	RELVDSO_RELOC_E_WRAP,			/* rebased range leaves 0..4 GiB */
+	RELVDSO_RELOC_E_SECTION_ENTSIZE,	/* sh_size not a multiple of the type's entry size */
+	RELVDSO_RELOC_E_SECTION_COMPRESSED,	/* SHF_COMPRESSED section */
+	RELVDSO_RELOC_E_OLD_BASE,		/* old_base is not the first PT_LOAD's p_vaddr */
+	RELVDSO_RELOC_E_ALIGN,			/* new_base breaks a PT_LOAD's p_align */
 	RELVDSO_RELOC_E_COUNT
 };
 
@@ -76,7 +80,11 @@ struct relvdso_reloc_stats {
 /* Human-readable reason for an error code; never NULL. */
 const char *relvdso_reloc_strerror(enum relvdso_reloc_err err);
 
-/* Validate @image (@size bytes) for a rebase from @old_base to @new_base. */
+/*
+ * Validate @image (@size bytes) for a rebase from @old_base, which must be
+ * where the image is linked (its first PT_LOAD's p_vaddr), to @new_base,
+ * which must keep new_base == old_base modulo every PT_LOAD's p_align.
+ */
 enum relvdso_reloc_err relvdso_reloc_check(const void *image, uint32_t size,
 					   uint32_t old_base, uint32_t new_base);
 
