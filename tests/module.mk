@@ -48,10 +48,15 @@ $(FUZZ_REPLAY_OBJS): $(OBJ)/fuzz/replay_%.o: fuzz/fuzz_%.c fuzz/fuzz_util.h
 TEST_NAMES += test_hardening
 TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety
 
+# test_files: the tools' input and output files (FIFOs, devices, symlinks,
+# size limit, atomic replace, signals during the write)
+TEST_NAMES += test_files
+TEST_DEPS += $(BIN)/relvdso-boot
+
 # the helpers each suite links
 TEST_ELF_USERS := test_glue test_reloc test_reloc_tool $(VDSO_TESTS) test_fuzz_regress test_hardening
-TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun
-TEST_PROC_USERS := test_reloc_tool $(VDSO_TESTS) test_vdsorun test_hardening
+TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun test_files
+TEST_PROC_USERS := test_reloc_tool $(VDSO_TESTS) test_vdsorun test_hardening test_files
 $(TEST_NAMES:%=$(BUILD)/tests/%): $(OBJ)/tests/check_main.o
 $(TEST_ELF_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/elf_fixture.o
 $(TEST_UTIL_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/vdso_testutil.o

@@ -2,6 +2,7 @@
 # tools/: each NAME in TOOL_NAMES is tools/NAME.c linked with the library
 # and libelf into $(BIN)/NAME; extra objects are named as prerequisites.
 TOOL_NAMES += relvdso-boot
+$(BIN)/relvdso-boot: $(OBJ)/tools/file_io.o
 
 # vdsorun: the userspace host (tools/runner/)
 RUNNER_OBJS := $(addprefix $(OBJ)/tools/runner/,host.o target.o remote.o auxv.o install.o trace.o)
@@ -10,7 +11,7 @@ $(BIN)/vdsorun: $(RUNNER_OBJS)
 
 # vdso-reloc: rebase an image file with the relocator, verify with libelf
 TOOL_NAMES += vdso-reloc
-$(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o
+$(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o $(OBJ)/tools/file_io.o
 
 # vdso-gen makes the image C files that go into the library, so it must not
 # link the library: its own rule, libelf only.

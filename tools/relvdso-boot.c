@@ -11,6 +11,8 @@
 
 #include "relvdso/glue.h"
 
+#include "file_io.h"
+
 #define CMDLINE_MAX	1024
 
 /* Help text; %s are the name lists, which come from the core's tables. */
@@ -142,20 +144,14 @@ static bool append(char *cmdline, const char *key, const char *value)
 static int dump_image(const char *path, const struct relvdso_exec *ex,
 		      const struct relvdso_glue *glue)
 {
-	FILE *f;
 	uint32_t size = glue->image ? glue->image->size : 0;
 
 	if (!ex->present) {
 		fprintf(stderr, "relvdso-boot: --dump-image: the vDSO is disabled, nothing to write\n");
 		return 1;
 	}
-	f = fopen(path, "wb");
-	if (!f || fwrite(ex->pages, 1, size, f) != size || fclose(f) != 0) {
-		fprintf(stderr, "relvdso-boot: %s: %s\n", path, strerror(errno));
-		if (f)
-			remove(path);
+	if (!file_write_atomic("relvdso-boot", path, ex->pages, size, 0666, NULL, NULL))
 		return 1;
-	}
 	printf("image written to %s (%u bytes)\n", path, size);
 	return 0;
 }

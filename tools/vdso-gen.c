@@ -16,14 +16,14 @@
 #include "vdso_validate.h"
 #include "file_io.h"
 
+#include <relvdso/reloc.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PAGE_SIZE	4096u
 #define BYTES_PER_LINE	12
@@ -178,36 +178,26 @@ static void emit(FILE *f, const struct options *opt, const uint8_t *image,
 	fprintf(f, "};\n");
 }
 
-/* Write through a temporary file beside @out so a failure leaves no output. */
+/* The C text, built in memory, replaces OUT in one atomic write. */
 static bool write_output(const struct options *opt, const uint8_t *image,
 			 const struct vdso_layout *layout)
 {
-	size_t len = strlen(opt->out) + sizeof(".XXXXXX");
-	char *tmp = malloc(len);
-	FILE *f = NULL;
-	int fd;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 	bool ok;
 
-	if (!tmp)
-		return false;
-	snprintf(tmp, len, "%s.XXXXXX", opt->out);
-	fd = mkstemp(tmp);
-	ok = fd >= 0 && fchmod(fd, 0644) == 0 && (f = fdopen(fd, "w"));
-	if (ok) {
-		emit(f, opt, image, layout);
-		ok = !ferror(f);
-	}
-	if (f)
-		ok = fclose(f) == 0 && ok;
-	else if (fd >= 0)
-		close(fd);
-	ok = ok && rename(tmp, opt->out) == 0;
-	if (!ok) {
+	if (!f) {
 		fprintf(stderr, "vdso-gen: %s: %s\n", opt->out, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
+		return false;
 	}
-	free(tmp);
+	emit(f, opt, image, layout);
+	ok = !ferror(f);
+	ok = fclose(f) == 0 && ok;
+	if (!ok)
+		fprintf(stderr, "vdso-gen: %s: out of memory\n", opt->out);
+	ok = ok && file_write_atomic("vdso-gen", opt->out, text, len, 0644, NULL, NULL);
+	free(text);
 	return ok;
 }
 
@@ -216,26 +206,22 @@ int main(int argc, char **argv)
 	struct options opt = { 0 };
 	struct vdso_layout layout;
 	struct vdso_verdict verdict;
-	uint8_t *image;
-	size_t size;
+	struct file_image in;
 	int ret;
 
 	if (!parse_args(argc, argv, &opt)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	image = file_read_all(opt.in, &size);
-	if (!image) {
-		fprintf(stderr, "vdso-gen: %s: %s\n", opt.in, strerror(errno));
+	if (!file_read_image("vdso-gen", opt.in, RELVDSO_RELOC_MAX_SIZE, &in))
 		return EXIT_REJECTED;
-	}
-	if (vdso_validate(image, size, opt.max_pages, &layout, &verdict) != VDSO_RULE_OK) {
+	if (vdso_validate(in.data, in.size, opt.max_pages, &layout, &verdict) != VDSO_RULE_OK) {
 		fprintf(stderr, "vdso-gen: %s: rule %s: %s\n", file_name(opt.in),
 			vdso_rule_name(verdict.rule), verdict.detail);
-		free(image);
+		free(in.data);
 		return EXIT_REJECTED;
 	}
-	ret = write_output(&opt, image, &layout) ? EXIT_OK : EXIT_REJECTED;
-	free(image);
+	ret = write_output(&opt, in.data, &layout) ? EXIT_OK : EXIT_REJECTED;
+	free(in.data);
 	return ret;
 }

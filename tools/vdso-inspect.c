@@ -13,11 +13,11 @@
 #include "vdso_validate.h"
 #include "file_io.h"
 
-#include <errno.h>
+#include <relvdso/reloc.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define PAGE_SIZE	4096u
 
@@ -362,8 +362,7 @@ int main(int argc, char **argv)
 {
 	char why[128];
 	struct vdso_dynview view;
-	uint8_t *image;
-	size_t size;
+	struct file_image in;
 
 	if (argc == 2 && !strcmp(argv[1], "--help")) {
 		usage(stdout);
@@ -373,30 +372,27 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	image = file_read_all(argv[1], &size);
-	if (!image) {
-		fprintf(stderr, "vdso-inspect: %s: %s\n", argv[1], strerror(errno));
+	if (!file_read_image("vdso-inspect", argv[1], RELVDSO_RELOC_MAX_SIZE, &in))
 		return EXIT_UNREADABLE;
-	}
-	if (!vdso_dynview_open(&view, image, size)) {
+	if (!vdso_dynview_open(&view, in.data, in.size)) {
 		fprintf(stderr, "vdso-inspect: %s: not an ELF file\n", argv[1]);
-		free(image);
+		free(in.data);
 		return EXIT_UNREADABLE;
 	}
 	if (truncated(&view, why, sizeof(why))) {
 		fprintf(stderr, "vdso-inspect: %s: truncated: %s\n", argv[1], why);
 		vdso_dynview_close(&view);
-		free(image);
+		free(in.data);
 		return EXIT_UNREADABLE;
 	}
 	print_header(&view, argv[1]);
-	print_entry_points(&view, image);
+	print_entry_points(&view, in.data);
 	print_segments(&view);
 	print_dynamic(&view);
 	print_versions(&view);
 	print_symbols(&view);
-	print_rules(image, size);
+	print_rules(in.data, in.size);
 	vdso_dynview_close(&view);
-	free(image);
+	free(in.data);
 	return EXIT_OK;
 }

@@ -10,7 +10,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <getopt.h>
 #include <libgen.h>
@@ -18,22 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <relvdso/reloc.h>
 
+#include "file_io.h"
 #include "reloc_verify.h"
 
 #define PROG	"vdso-reloc"
 
 enum { EXIT_REJECTED = 1, EXIT_USAGE = 2 };
-
-struct file_buf {
-	uint8_t *data;
-	size_t size;
-	mode_t mode;
-};
 
 static void usage(FILE *out)
 {
@@ -66,62 +58,8 @@ static bool parse_addr(const char *s, uint32_t *addr)
 	return true;
 }
 
-static bool read_file(const char *path, struct file_buf *f)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY);
-	size_t got = 0;
-
-	if (fd < 0 || fstat(fd, &st)) {
-		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > UINT32_MAX) {
-		fprintf(stderr, PROG ": %s: not a regular file below 4 GiB\n", path);
-		goto fail;
-	}
-	f->size = (size_t)st.st_size;
-	f->mode = st.st_mode & 0777;
-	f->data = malloc(f->size + 1);
-	if (!f->data) {
-		fprintf(stderr, PROG ": %s: out of memory\n", path);
-		goto fail;
-	}
-	while (got < f->size) {
-		ssize_t n = read(fd, f->data + got, f->size - got);
-
-		if (n <= 0) {
-			fprintf(stderr, PROG ": %s: %s\n", path, n ? strerror(errno) : "short read");
-			free(f->data);
-			goto fail;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	return true;
-fail:
-	if (fd >= 0)
-		close(fd);
-	return false;
-}
-
-static bool write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* Base of the image as linked: its first PT_LOAD's p_vaddr. */
-static bool first_load_vaddr(const struct file_buf *in, uint32_t *vaddr)
+static bool first_load_vaddr(const struct file_image *in, uint32_t *vaddr)
 {
 	Elf *elf;
 	GElf_Phdr ph;
@@ -139,29 +77,31 @@ static bool first_load_vaddr(const struct file_buf *in, uint32_t *vaddr)
 	return found;
 }
 
-/* Independent re-read of what was written, compared with the input. */
-static bool verify_written(const char *tmp, const char *out,
-			   const struct file_buf *in, uint32_t from, uint32_t to,
-			   const struct relvdso_reloc_stats *st,
-			   struct reloc_verify_report *rep)
-{
-	struct file_buf back;
-	const struct reloc_verify_counts *c = &rep->counts;
-	int fields;
+/* What the check of the written file compares it with and reports into. */
+struct written_check {
+	const char *out;
+	const struct file_image *in;
+	uint32_t from, to;
+	const struct relvdso_reloc_stats *st;
+	struct reloc_verify_report *rep;
+};
 
-	if (!read_file(tmp, &back))
-		return false;
-	fields = reloc_verify(in->data, in->size, back.data, back.size, from, to, rep);
-	free(back.data);
-	if (fields < 0) {
-		fprintf(stderr, PROG ": %s: verification failed: %s\n", out, rep->msg);
+/* Independent re-read of what was written, compared with the input. */
+static bool verify_written(const uint8_t *back, size_t back_size, void *ctx)
+{
+	const struct written_check *w = ctx;
+	const struct relvdso_reloc_stats *st = w->st;
+	const struct reloc_verify_counts *c = &w->rep->counts;
+
+	if (reloc_verify(w->in->data, w->in->size, back, back_size, w->from, w->to, w->rep) < 0) {
+		fprintf(stderr, PROG ": %s: verification failed: %s\n", w->out, w->rep->msg);
 		return false;
 	}
 	if (c->ehdr != st->ehdr || c->phdr != st->phdr || c->shdr != st->shdr ||
 	    c->dyn != st->dyn || c->sym != st->sym) {
 		fprintf(stderr, PROG ": %s: verification failed: relocator counted "
 			"ehdr %u, phdr %u, shdr %u, dyn %u, sym %u; libelf found "
-			"ehdr %u, phdr %u, shdr %u, dyn %u, sym %u\n", out,
+			"ehdr %u, phdr %u, shdr %u, dyn %u, sym %u\n", w->out,
 			st->ehdr, st->phdr, st->shdr, st->dyn, st->sym,
 			c->ehdr, c->phdr, c->shdr, c->dyn, c->sym);
 		return false;
@@ -169,62 +109,19 @@ static bool verify_written(const char *tmp, const char *out,
 	return true;
 }
 
-/* Write @data to a temporary beside @out, verify it, rename it into place. */
-static bool write_verified(const char *out, const uint8_t *data,
-			   const struct file_buf *in, uint32_t from, uint32_t to,
-			   const struct relvdso_reloc_stats *st,
-			   struct reloc_verify_report *rep)
-{
-	char *dir_copy = strdup(out), *base_copy = strdup(out), *tmp = NULL;
-	int fd = -1;
-	bool ok = false;
-
-	if (!dir_copy || !base_copy ||
-	    asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dir_copy), basename(base_copy)) < 0) {
-		tmp = NULL;
-		fprintf(stderr, PROG ": %s: out of memory\n", out);
-		goto out;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, PROG ": %s: %s\n", tmp, strerror(errno));
-		goto out;
-	}
-	if (!write_all(fd, data, in->size) || fchmod(fd, in->mode) || fsync(fd)) {
-		fprintf(stderr, PROG ": %s: %s\n", tmp, strerror(errno));
-		goto out;
-	}
-	if (!verify_written(tmp, out, in, from, to, st, rep))
-		goto out;
-	if (rename(tmp, out)) {
-		fprintf(stderr, PROG ": %s: %s\n", out, strerror(errno));
-		goto out;
-	}
-	ok = true;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (!ok && fd >= 0)
-		unlink(tmp);
-	free(tmp);
-	free(dir_copy);
-	free(base_copy);
-	return ok;
-}
-
 static int rebase(const char *in_path, const char *out_path, bool have_from,
 		  uint32_t from, uint32_t to)
 {
 	struct relvdso_reloc_stats st;
 	struct reloc_verify_report rep;
-	struct file_buf in;
+	struct file_image in;
 	enum relvdso_reloc_err err;
 	uint32_t linked;
 	uint8_t *image;
 	char *name = strdup(in_path);
 	int status = EXIT_REJECTED;
 
-	if (!name || !read_file(in_path, &in)) {
+	if (!name || !file_read_image(PROG, in_path, RELVDSO_RELOC_MAX_SIZE, &in)) {
 		free(name);
 		return EXIT_REJECTED;
 	}
@@ -250,7 +147,8 @@ static int rebase(const char *in_path, const char *out_path, bool have_from,
 		fputc('\n', stderr);
 		goto out;
 	}
-	if (!write_verified(out_path, image, &in, from, to, &st, &rep))
+	if (!file_write_atomic(PROG, out_path, image, in.size, in.mode, verify_written,
+			       &(struct written_check){ out_path, &in, from, to, &st, &rep }))
 		goto out;
 	printf(PROG ": %s 0x%x -> 0x%x: ehdr %u, phdr %u, shdr %u, dyn %u, sym %u; "
 	       "verified %u fields\n", basename(name), from, to,

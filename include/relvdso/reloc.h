@@ -68,6 +68,12 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_COUNT
 };
 
+/*
+ * Largest image the host tools read and hand to the relocator (1 MiB): a
+ * vDSO is a few pages, so a bigger input is refused before it is read.
+ */
+#define RELVDSO_RELOC_MAX_SIZE	(1u << 20)
+
 /* How many fields of each kind were rebased. */
 struct relvdso_reloc_stats {
 	uint32_t ehdr;		/* e_entry */
