@@ -53,6 +53,11 @@ TEST_DEPS += $(BUILD)/userspace-tests/mapping-safety
 TEST_NAMES += test_files
 TEST_DEPS += $(BIN)/relvdso-boot
 
+# test_cli: every tool's -h/--help, --version and bad usage (tools/tool_cli.h)
+TEST_NAMES += test_cli
+TEST_DEPS += $(TOOL_NAMES:%=$(BIN)/%)
+$(BUILD)/tests/test_cli: $(OBJ)/tests/vdso_testutil.o $(OBJ)/tests/proc_run.o
+
 # the helpers each suite links
 TEST_ELF_USERS := test_glue test_reloc test_reloc_tool $(VDSO_TESTS) test_fuzz_regress test_hardening
 TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun test_files

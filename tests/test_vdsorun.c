@@ -430,6 +430,124 @@ START_TEST(missing_interpreter_inside_root)
 }
 END_TEST
 
+/* A --root that is no directory is reported as the root's fault, not PROGRAM's. */
+START_TEST(root_not_a_directory_names_the_root)
+{
+	char file[256], missing[256], opt_file[300], opt_missing[300];
+	char *on_file[] = { vdsorun, opt_file, "/probe", NULL };
+	char *on_missing[] = { vdsorun, opt_missing, "/probe", NULL };
+	char line[400];
+
+	make_scratch();
+	write_file("plain", "x", 1, 0644, file);
+	sprintf(missing, "%s/missing", scratch);
+	snprintf(opt_file, sizeof(opt_file), "--root=%s", file);
+	snprintf(opt_missing, sizeof(opt_missing), "--root=%s", missing);
+
+	snprintf(line, sizeof(line), "vdsorun: --root %s: Not a directory\n", file);
+	assert_refused(on_file, 2, line);
+	ck_assert_ptr_null(strstr(run_argv(on_file)->err, "probe"));
+	snprintf(line, sizeof(line), "vdsorun: --root %s: No such file or directory\n", missing);
+	assert_refused(on_missing, 2, line);
+	ck_assert_ptr_null(strstr(run_argv(on_missing)->err, "probe"));
+	remove_flat_dir(scratch);
+}
+END_TEST
+
+/* A #! script is not itself the 64-bit program: its interpreter is, and is named. */
+START_TEST(script_interpreter_is_named)
+{
+	char sh64[256], nowhere[256];
+	char *on_sh64[] = { vdsorun, sh64, NULL };
+	char *on_nowhere[] = { vdsorun, nowhere, NULL };
+	char line[400];
+
+	make_scratch();
+	write_file("sh64", "#!/bin/sh\nexit 0\n", 17, 0755, sh64);
+	write_file("nowhere", "#!/no/such/sh\n", 14, 0755, nowhere);
+	snprintf(line, sizeof(line), "vdsorun: %s: #! interpreter /bin/sh is unusable: a 64-bit ELF program", sh64);
+	assert_refused(on_sh64, 126, line);
+	snprintf(line, sizeof(line), "vdsorun: %s: #! interpreter /no/such/sh not found\n", nowhere);
+	assert_refused(on_nowhere, 127, line);
+	remove_flat_dir(scratch);
+}
+END_TEST
+
+/*
+ * The compat page must stay at or above 0x40000000 under the host's 16 MiB:
+ * with the page-rounded rule (top = -reserve - 1 page, page = top - 1 page)
+ * the largest --reservetop is 4G - 16M - 2 pages - 0x40000000 = 0xbeffe000.
+ * One byte more is refused with that limit; the limit itself runs.
+ */
+START_TEST(reservetop_past_the_limit_names_it)
+{
+	static const char *const too_big[] = { "--reservetop=0xbeffe001", "--reservetop=3G",
+					       "--reservetop=4095M" };
+	char *at_limit[] = { vdsorun, "--vdso=compat", "--reservetop=0xbeffe000", probe, "tree", NULL };
+	unsigned long ehdr[8], sysinfo[8];
+	struct run *r;
+
+	for (unsigned i = 0; i < sizeof(too_big) / sizeof(too_big[0]); i++) {
+		char *argv[] = { vdsorun, "--vdso=compat", (char *)too_big[i], probe, "exit", "0", NULL };
+		char line[256];
+
+		snprintf(line, sizeof(line), "vdsorun: %s cannot work: the limit is 3129336K (0xbeffe000), "
+			 "since the host keeps the top 16M and the compat vDSO page must stay at or "
+			 "above 0x40000000\n", too_big[i]);
+		assert_refused(argv, 2, line);
+	}
+	r = run_argv(at_limit);
+	ck_assert_msg(run_exit_code(r) == 0, "status %#x err: %s", r->status, r->err);
+	ck_assert_str_eq(r->err, "");
+	ck_assert_int_eq(auxv_lines(r->out, ehdr, sysinfo, 8), 4);
+	ck_assert_uint_eq(ehdr[0], 0x40000000ul);
+}
+END_TEST
+
+/*
+ * A setuid program under a tracer without CAP_SYS_PTRACE runs with the
+ * caller's ids; vdsorun says so in one line and runs it.  The unprivileged
+ * caller is the suite itself, or, when the suite runs as root, uid nobody
+ * (setpriv), running copies of vdsorun and the probe in a directory it can
+ * reach.  Root itself, holding CAP_SYS_PTRACE, gets no such line.  setpriv
+ * is util-linux's, in /usr/bin on Debian.
+ */
+#define NOBODY "65534"
+
+START_TEST(setuid_program_runs_without_privileges)
+{
+	char runner[256], prog[256], line[400];
+	char *as_nobody[] = { "/usr/bin/setpriv", "--reuid=" NOBODY, "--regid=" NOBODY, "--clear-groups",
+			      runner, prog, "exit", "7", NULL };
+	char *as_self[] = { runner, prog, "exit", "7", NULL };
+	bool root = geteuid() == 0;
+	unsigned char *elf;
+	size_t n;
+	struct run *r;
+
+	make_scratch();
+	ck_assert_int_eq(chmod(scratch, 0755), 0);
+	elf = slurp(vdsorun, &n);
+	write_file("vdsorun", elf, n, 0755, runner);
+	free(elf);
+	n = read_probe(&elf);
+	write_file("probe", elf, n, 04755, prog);
+	free(elf);
+
+	r = run_argv(root ? as_nobody : as_self);
+	snprintf(line, sizeof(line), "vdsorun: %s is setuid: it runs without its privileges "
+		 "(as under any tracer)\n", prog);
+	ck_assert_msg(run_exit_code(r) == 7, "exit %d; err: %s", run_exit_code(r), r->err);
+	ck_assert_str_eq(r->err, line);
+	if (root) {
+		r = run_argv(as_self);
+		ck_assert_int_eq(run_exit_code(r), 7);
+		ck_assert_str_eq(r->err, "");
+	}
+	remove_flat_dir(scratch);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("vdsorun");
@@ -458,6 +576,10 @@ Suite *test_suite(void)
 	tcase_add_test(input, help_lists_every_backend);
 	tcase_add_test(input, bad_targets_exit_like_a_shell);
 	tcase_add_test(input, missing_interpreter_inside_root);
+	tcase_add_test(input, root_not_a_directory_names_the_root);
+	tcase_add_test(input, script_interpreter_is_named);
+	tcase_add_test(input, reservetop_past_the_limit_names_it);
+	tcase_add_test(input, setuid_program_runs_without_privileges);
 	suite_add_tcase(s, vdso);
 	suite_add_tcase(s, proc);
 	suite_add_tcase(s, input);

@@ -23,3 +23,6 @@ $(BIN)/vdso-gen: $(OBJ)/tools/vdso-gen.o $(VDSO_TOOL_OBJS)
 	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(ELF_LIBS)
 TOOL_NAMES += vdso-inspect
 $(BIN)/vdso-inspect: $(VDSO_TOOL_OBJS)
+
+# every tool: -h/--help, --version, exit codes and message prefix (tool_cli.h)
+$(TOOL_NAMES:%=$(BIN)/%): $(OBJ)/tools/tool_cli.o

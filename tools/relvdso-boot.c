@@ -12,6 +12,7 @@
 #include "relvdso/glue.h"
 
 #include "file_io.h"
+#include "tool_cli.h"
 
 #define CMDLINE_MAX	1024
 
@@ -44,6 +45,7 @@ static const char usage_fmt[] =
 "  --list-backends     print the backend table, \"NAME FAST\" a row (FAST 1:\n"
 "                      sysenter/syscall reach the kernel, 0: int80 only)\n"
 "  -h, --help          this text\n"
+"  --version           print the version\n"
 "\n"
 "Options are passed through the same parser a kernel uses, so a bad vdso=\n"
 "value gives the kernel's warning, not a usage error.  Exit status: 0 the\n"
@@ -114,7 +116,7 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	usage(stderr);
-	return 2;
+	return TOOL_EXIT_USAGE;
 }
 
 static bool parse_addr(const char *s, uint32_t *out)
@@ -233,7 +235,7 @@ int main(int argc, char **argv)
 		{ "dump-image", required_argument, 0, O_DUMP },
 		{ "print-expect", no_argument, 0, O_EXPECT },
 		{ "list-backends", no_argument, 0, O_BACKENDS },
-		{ "help", no_argument, 0, 'h' },
+		TOOL_CLI_OPTIONS,
 		{ 0, 0, 0, 0 }
 	};
 	static const enum relvdso_mode default_modes[] = { RELVDSO_MODE_NORMAL, RELVDSO_MODE_COMPAT };
@@ -255,13 +257,16 @@ int main(int argc, char **argv)
 	struct relvdso_exec ex;
 	int c, i;
 
+	tool_cli_init(argv, "relvdso-boot");
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		bool ok = true;
 
 		switch (c) {
 		case 'h':
 			usage(stdout);
-			return 0;
+			return TOOL_EXIT_OK;
+		case TOOL_CLI_VERSION:
+			return tool_cli_version();
 		case O_VDSO:	ok = append(cmdline, "vdso=", optarg); break;
 		case O_VDSO32:	ok = append(cmdline, "vdso32=", optarg); break;
 		case O_ENTRY:	ok = append(cmdline, "vdso_entry=", optarg); break;
@@ -320,7 +325,7 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			usage(stderr);
-			return 2;
+			return TOOL_EXIT_USAGE;
 		}
 		if (!ok)
 			return usage_error("command line too long at '%s'", optarg);

@@ -15,6 +15,7 @@
  */
 #include "vdso_validate.h"
 #include "file_io.h"
+#include "tool_cli.h"
 
 #include <relvdso/reloc.h>
 
@@ -28,7 +29,9 @@
 #define PAGE_SIZE	4096u
 #define BYTES_PER_LINE	12
 
-enum exit_code { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2 };
+enum exit_code {
+	EXIT_OK = TOOL_EXIT_OK, EXIT_REJECTED = TOOL_EXIT_FAILURE, EXIT_USAGE = TOOL_EXIT_USAGE
+};
 
 /* --name values and the entry method each image serves. */
 static const struct image_kind {
@@ -70,7 +73,8 @@ static void usage(FILE *f)
 		"  --max-pages N     page budget the image must fit (N >= 1; the build\n"
 		"                    passes RELVDSO_VDSO_MAX_PAGES, %u)\n"
 		"  --out FILE.c      output; only written if the image passes\n"
-		"  --help            this text\n"
+		"  -h, --help        this text\n"
+		"  --version         print the version\n"
 		"Exit status: 0 written, 1 image rejected, 2 bad usage.\n", RELVDSO_VDSO_MAX_PAGES);
 }
 
@@ -95,19 +99,20 @@ static bool parse_pages(const char *s, unsigned int *out)
 	return true;
 }
 
-/* False on bad usage (message printed); exits 0 for --help. */
+/* False on bad usage (message printed); exits 0 for -h, --help and --version. */
 static bool parse_args(int argc, char **argv, struct options *opt)
 {
 	static const struct option longopts[] = {
 		{ "name",	required_argument, NULL, 'n' },
 		{ "max-pages",	required_argument, NULL, 'p' },
 		{ "out",	required_argument, NULL, 'o' },
-		{ "help",	no_argument,	   NULL, 'h' },
+		TOOL_CLI_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	tool_cli_init(argv, "vdso-gen");
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			opt->kind = find_kind(optarg);
@@ -128,6 +133,8 @@ static bool parse_args(int argc, char **argv, struct options *opt)
 		case 'h':
 			usage(stdout);
 			exit(EXIT_OK);
+		case TOOL_CLI_VERSION:
+			exit(tool_cli_version());
 		default:
 			return false;
 		}

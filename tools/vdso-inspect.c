@@ -12,6 +12,7 @@
 #include "vdso_dynview.h"
 #include "vdso_validate.h"
 #include "file_io.h"
+#include "tool_cli.h"
 
 #include <relvdso/reloc.h>
 
@@ -21,7 +22,9 @@
 
 #define PAGE_SIZE	4096u
 
-enum exit_code { EXIT_OK = 0, EXIT_UNREADABLE = 1, EXIT_USAGE = 2 };
+enum exit_code {
+	EXIT_OK = TOOL_EXIT_OK, EXIT_UNREADABLE = TOOL_EXIT_FAILURE, EXIT_USAGE = TOOL_EXIT_USAGE
+};
 
 struct name {
 	uint64_t value;
@@ -107,7 +110,8 @@ static void usage(FILE *f)
 		"\n"
 		"Print a vDSO image's headers, segments, dynamic tags, version\n"
 		"definitions and dynamic symbols, as a loader sees them.\n"
-		"  --help   this text\n"
+		"  -h, --help   this text\n"
+		"  --version    print the version\n"
 		"Exit status: 0 printed, 1 not an ELF file, truncated or unreadable,\n"
 		"2 bad usage.\n");
 }
@@ -358,17 +362,35 @@ static bool truncated(const struct vdso_dynview *v, char *why, size_t len)
 	return false;
 }
 
+/* IMAGE stays argv[1]: -h, --help and --version exit, any other option is bad usage. */
+static bool parse_args(int argc, char **argv)
+{
+	static const struct option longopts[] = { TOOL_CLI_OPTIONS, { NULL, 0, NULL, 0 } };
+	int c;
+
+	tool_cli_init(argv, "vdso-inspect");
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			exit(EXIT_OK);
+		}
+		if (c == TOOL_CLI_VERSION)
+			exit(tool_cli_version());
+		return false;
+	}
+	if (argc == 2 && optind == 1)
+		return true;
+	fprintf(stderr, "vdso-inspect: need one IMAGE\n");
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	char why[128];
 	struct vdso_dynview view;
 	struct file_image in;
 
-	if (argc == 2 && !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return EXIT_OK;
-	}
-	if (argc != 2 || argv[1][0] == '-') {
+	if (!parse_args(argc, argv)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -22,10 +22,11 @@
 
 #include "file_io.h"
 #include "reloc_verify.h"
+#include "tool_cli.h"
 
 #define PROG	"vdso-reloc"
 
-enum { EXIT_REJECTED = 1, EXIT_USAGE = 2 };
+enum { EXIT_REJECTED = TOOL_EXIT_FAILURE, EXIT_USAGE = TOOL_EXIT_USAGE };
 
 static void usage(FILE *out)
 {
@@ -37,6 +38,7 @@ static void usage(FILE *out)
 		"  -f, --from ADDR   current base of the image\n"
 		"  -t, --to ADDR     new base\n"
 		"  -h, --help        this text\n"
+		"      --version     print the version\n"
 		"Exit status: 0 done, 1 input rejected or I/O error, 2 bad usage.\n");
 }
 
@@ -166,13 +168,14 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
+		TOOL_CLI_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	uint32_t from = 0, to = 0;
 	bool have_from = false, have_to = false;
 	int c;
 
+	tool_cli_init(argv, PROG);
 	while ((c = getopt_long(argc, argv, "f:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -188,6 +191,8 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_SUCCESS;
+		case TOOL_CLI_VERSION:
+			return tool_cli_version();
 		default:
 			usage(stderr);
 			return EXIT_USAGE;

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "relvdso/fmt.h"
 #include "runner/runner.h"
 
 /* Help text; the %s are the backend lists, from the core's backend table. */
@@ -33,6 +35,7 @@ static const char usage_fmt[] =
 "                      a user namespace, where the kernel allows them)\n"
 "  --verbose           the boot log and one line per exec on stderr\n"
 "  -h, --help          this text\n"
+"  --version           print the version\n"
 "\n"
 "Exit status: PROGRAM's own (a death by signal is re-raised), 2 bad usage,\n"
 "126 PROGRAM cannot be run, 127 PROGRAM or its interpreter not found,\n"
@@ -57,12 +60,29 @@ static void usage(FILE *f)
 	fprintf(f, usage_fmt, all, slow);
 }
 
-static int usage_error(const char *what, const char *arg)
+static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
 {
-	fprintf(stderr, "vdsorun: %s%s%s%s\n", what, arg ? " '" : "", arg ? arg : "",
-		arg ? "'" : "");
+	va_list ap;
+
+	fputs("vdsorun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	usage(stderr);
 	return RUNNER_EXIT_USAGE;
+}
+
+/* A size that parses but leaves the compat page no room: say where the limit is, and why. */
+static int reservetop_error(const char *arg)
+{
+	uint32_t max = runner_reservetop_max();
+	char size[16];
+
+	relvdso_fmt_size(size, sizeof(size), max);
+	return usage_error("--reservetop=%s cannot work: the limit is %s (0x%08x), since the host "
+			   "keeps the top %uM and the compat vDSO page must stay at or above 0x%08x",
+			   arg, size, max, RUNNER_HOST_RESERVE >> 20, RUNNER_FIXMAP_FLOOR);
 }
 
 static int parse_args(int argc, char **argv, struct runner_opts *o)
@@ -75,11 +95,12 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 		{ "entry", required_argument, 0, O_ENTRY },
 		{ "root", required_argument, 0, O_ROOT },
 		{ "verbose", no_argument, 0, O_VERBOSE },
-		{ "help", no_argument, 0, 'h' },
+		TOOL_CLI_OPTIONS,
 		{ 0, 0, 0, 0 }
 	};
 	int c;
 
+	tool_cli_init(argv, "vdsorun");
 	memset(o, 0, sizeof(*o));
 	relvdso_opts_init(&o->boot, RELVDSO_MODE_NORMAL);
 	/* '+': stop at PROGRAM, its options are its own */
@@ -87,29 +108,32 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 		switch (c) {
 		case 'h':
 			usage(stdout);
-			exit(0);
+			exit(TOOL_EXIT_OK);
+		case TOOL_CLI_VERSION:
+			exit(tool_cli_version());
 		case O_VDSO:
 			if (relvdso_opt_parse_mode(optarg, RELVDSO_MODE_NORMAL, &o->boot.mode) != RELVDSO_OPT_OK)
-				return usage_error("bad --vdso value", optarg);
+				return usage_error("bad --vdso value '%s'", optarg);
 			o->boot.mode_given = true;
 			break;
 		case O_RESERVE:
-			if (!relvdso_opt_parse_size(optarg, &o->reservetop) ||
-			    o->reservetop > UINT32_MAX - RUNNER_HOST_RESERVE)
-				return usage_error("bad --reservetop size", optarg);
+			if (!relvdso_opt_parse_size(optarg, &o->reservetop))
+				return usage_error("bad --reservetop size '%s'", optarg);
+			if (o->reservetop > runner_reservetop_max())
+				return reservetop_error(optarg);
 			break;
 		case O_BACKEND:
 			if (!relvdso_backend_lookup(optarg, &o->backend))
-				return usage_error("unknown --backend", optarg);
+				return usage_error("unknown --backend '%s'", optarg);
 			break;
 		case O_ENTRY:
 			if (relvdso_opt_parse_entry(optarg, &o->boot.entry) != RELVDSO_OPT_OK)
-				return usage_error("bad --entry value", optarg);
+				return usage_error("bad --entry value '%s'", optarg);
 			o->boot.entry_given = true;
 			break;
 		case O_ROOT:
 			if (!*optarg)
-				return usage_error("empty --root", NULL);
+				return usage_error("empty --root");
 			o->root = optarg;
 			break;
 		case O_VERBOSE:
@@ -121,7 +145,7 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 		}
 	}
 	if (optind >= argc)
-		return usage_error("no PROGRAM given", NULL);
+		return usage_error("no PROGRAM given");
 	o->argv = argv + optind;
 	return 0;
 }

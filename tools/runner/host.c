@@ -9,6 +9,7 @@
  * That is this host's "reserve_top_address": RUNNER_HOST_RESERVE, to which
  * --reservetop adds.  The page-rounded rule then puts the compat page at
  * -reserve - 2 pages: 0xfeffe000 by default, 0xfaffe000 with 64M more.
+ * It must stay at or above RUNNER_FIXMAP_FLOOR, which caps --reservetop.
  */
 #include <cpuid.h>
 #include <stdio.h>
@@ -17,9 +18,12 @@
 
 #include "runner.h"
 
-/* The compat page must stay above where 32-bit programs and their heaps live. */
-#define RUNNER_FIXMAP_FLOOR	0x40000000u
 #define CPUID1_EDX_SEP		(1u << 11)	/* SYSENTER/SYSEXIT present */
+
+static const struct relvdso_fixmap_cfg runner_fixmap = {
+	.rule = RELVDSO_FIXMAP_PAGE_ROUNDED,
+	.floor = RUNNER_FIXMAP_FLOOR,
+};
 
 struct vendor_caps {
 	char vendor[13];
@@ -56,6 +60,27 @@ static uint32_t host_cpu_caps(void)
 	return caps;
 }
 
+/*
+ * A larger reservation leaves the compat page no room above the floor, and
+ * the glue would boot with the vDSO disabled.  The rule is the core's: find
+ * where it stops agreeing (it only refuses more as the reservation grows).
+ */
+uint32_t runner_reservetop_max(void)
+{
+	uint32_t lo = 0, hi = UINT32_MAX - RUNNER_HOST_RESERVE;
+	struct relvdso_fixmap fm;
+
+	while (lo < hi) {
+		uint32_t mid = hi - (hi - lo) / 2;
+
+		if (relvdso_fixmap_compute(&runner_fixmap, RUNNER_HOST_RESERVE + mid, &fm) == RELVDSO_FIXMAP_OK)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 static void log_to_stderr(void *ctx, enum relvdso_log_level level, const char *line)
 {
 	const struct runner_opts *opts = ctx;
@@ -72,8 +97,7 @@ void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
 	rv->compat_page = aligned_alloc(RELVDSO_PAGE_SIZE, RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE);
 	rv->host.kind = RELVDSO_HOST_X86_64;
 	rv->host.cpu_caps = host_cpu_caps();
-	rv->host.fixmap.rule = RELVDSO_FIXMAP_PAGE_ROUNDED;
-	rv->host.fixmap.floor = RUNNER_FIXMAP_FLOOR;
+	rv->host.fixmap = runner_fixmap;
 	rv->host.build_default = RELVDSO_MODE_NORMAL;
 	rv->host.compat_page = rv->compat_page;
 	rv->host.compat_page_size = rv->compat_page ? RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE : 0;

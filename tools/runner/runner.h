@@ -14,11 +14,12 @@
 #include <sys/user.h>
 
 #include "relvdso/glue.h"
+#include "../tool_cli.h"
 
-/* Exit codes, as a shell uses them. */
+/* Exit codes, as a shell uses them: the tools' two, and a shell's two. */
 enum runner_exit {
-	RUNNER_EXIT_FAILURE = 1,	/* runtime failure of vdsorun itself */
-	RUNNER_EXIT_USAGE = 2,		/* bad command line */
+	RUNNER_EXIT_FAILURE = TOOL_EXIT_FAILURE,	/* runtime failure of vdsorun itself */
+	RUNNER_EXIT_USAGE = TOOL_EXIT_USAGE,		/* bad command line */
 	RUNNER_EXIT_NOEXEC = 126,	/* found but cannot be run */
 	RUNNER_EXIT_NOTFOUND = 127,	/* program or interpreter not found */
 };
@@ -36,6 +37,8 @@ struct runner_opts {
 
 /* A 64-bit Linux host keeps the top of a 32-bit address space; see host.c. */
 #define RUNNER_HOST_RESERVE	(16u << 20)
+/* The compat page must stay above where 32-bit programs and their heaps live. */
+#define RUNNER_FIXMAP_FLOOR	0x40000000u
 
 struct runner_vdso {
 	struct relvdso_host host;
@@ -44,6 +47,8 @@ struct runner_vdso {
 };
 
 void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts);
+/* The largest --reservetop this host's fixmap rule leaves room for. */
+uint32_t runner_reservetop_max(void);
 
 /* ---- the target program (target.c) ---- */
 

@@ -3,16 +3,19 @@
  * Vet PROGRAM before anything runs: find it (inside --root; along PATH when
  * it has no slash, like a shell) and check that it is an i386 executable
  * whose segments and interpreter make sense.  One line and a shell-like exit
- * code on failure: 127 not found, 126 found but not runnable.
+ * code on failure: 127 not found, 126 found but not runnable (2 for a
+ * --root that is no directory).  A failing interpreter is named as such.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "runner.h"
@@ -159,28 +162,61 @@ static bool script_interpreter(int fd, char *interp, size_t len)
 	return true;
 }
 
+/* @v, a failure of interpreter @interp (@kind "ELF" or "#!"), said of the interpreter. */
+static struct verdict blame_interpreter(const struct runner_opts *opts, const char *kind,
+					const char *interp, struct verdict v)
+{
+	static char msg[PATH_MAX + 256];
+	char line[sizeof(msg)];
+
+	if (v.code == RUNNER_EXIT_NOTFOUND)
+		snprintf(line, sizeof(line), "%s interpreter %s not found%s", kind, interp,
+			 opts->root ? " inside --root" : "");
+	else
+		snprintf(line, sizeof(line), "%s interpreter %s is unusable: %s", kind, interp, v.why);
+	memcpy(msg, line, sizeof(msg));		/* v.why may be msg itself: #! chains */
+	v.why = msg;
+	return v;
+}
+
 /* PT_INTERP must name an i386 ELF file the same checks accept. */
 static struct verdict vet_interpreter(const struct runner_opts *opts, const char *interp)
 {
-	static char msg[PATH_MAX + 128];
-	struct verdict v = { RUNNER_EXIT_NOTFOUND, msg };
+	struct verdict v = { RUNNER_EXIT_NOTFOUND, NULL };
 	char host[HOST_PATH_MAX], inner[PATH_MAX];
 	int fd;
 
 	host_path(opts, interp, host, sizeof(host));
 	fd = open(host, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(msg, sizeof(msg), "ELF interpreter %s not found%s", interp,
-			 opts->root ? " inside --root" : "");
-		return v;
+	if (fd >= 0) {
+		v = check_elf(fd, inner, sizeof(inner));
+		close(fd);
 	}
-	v = check_elf(fd, inner, sizeof(inner));
-	close(fd);
-	if (v.code) {
-		snprintf(msg, sizeof(msg), "ELF interpreter %s is unusable: %s", interp, v.why);
-		v.why = msg;
-	}
-	return v;
+	return v.code ? blame_interpreter(opts, "ELF", interp, v) : v;
+}
+
+/* Whether the kernel lets a tracee we trace gain privileges at exec. */
+static bool tracer_privileged(void)
+{
+	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+
+	return syscall(SYS_capget, &head, caps) == 0 &&
+	       (caps[CAP_TO_INDEX(CAP_SYS_PTRACE)].effective & CAP_TO_MASK(CAP_SYS_PTRACE));
+}
+
+/*
+ * A set-user-ID or set-group-ID program under a tracer without
+ * CAP_SYS_PTRACE keeps the caller's ids: the kernel ignores the bits.
+ */
+static void note_lost_privileges(const char *inner, const struct stat *st)
+{
+	static const char *const bits[] = { NULL, "setgid", "setuid", "setuid and setgid" };
+	const char *what = bits[(st->st_mode & (S_ISUID | S_ISGID)) / S_ISGID];
+
+	if (what && !tracer_privileged())
+		fprintf(stderr, "vdsorun: %s is %s: it runs without its privileges (as under any tracer)\n",
+			inner, what);
 }
 
 static struct verdict vet_file(const struct runner_opts *opts, const char *inner, int depth)
@@ -216,14 +252,29 @@ static struct verdict vet_file(const struct runner_opts *opts, const char *inner
 			return v;
 		}
 		v = vet_file(opts, interp, depth + 1);
-		if (v.code == RUNNER_EXIT_NOTFOUND)
-			v.why = "#! interpreter not found";
-		return v;
+		return v.code ? blame_interpreter(opts, "#!", interp, v) : v;
 	}
 	v = check_elf(fd, interp, sizeof(interp));
 	close(fd);
 	if (v.code == 0 && interp[0])
 		v = vet_interpreter(opts, interp);
+	if (v.code == 0)
+		note_lost_privileges(inner, &st);
+	return v;
+}
+
+/* --root must be a directory: say so of the root, not of PROGRAM inside it. */
+static struct verdict vet_root(const char *root)
+{
+	struct verdict v = { RUNNER_EXIT_USAGE, NULL };
+	struct stat st;
+
+	if (stat(root, &st) != 0)
+		v.why = strerror(errno);
+	else if (!S_ISDIR(st.st_mode))
+		v.why = strerror(ENOTDIR);
+	else
+		v.code = 0;
 	return v;
 }
 
@@ -234,6 +285,12 @@ int runner_target_check(const struct runner_opts *opts, char *path, size_t pathl
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return complain(prog, (struct verdict){ RUNNER_EXIT_FAILURE, "libelf unusable" });
+	if (opts->root && (v = vet_root(opts->root)).code) {
+		char what[PATH_MAX + 16];
+
+		snprintf(what, sizeof(what), "--root %s", opts->root);
+		return complain(what, v);
+	}
 	if (!*prog)
 		return complain("''", (struct verdict){ RUNNER_EXIT_NOTFOUND, "No such file or directory" });
 	if (strchr(prog, '/')) {
