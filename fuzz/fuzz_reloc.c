@@ -24,7 +24,7 @@
 #include "fuzz_util.h"
 
 #define HEADER_BYTES	8u
-#define MAX_IMAGE	(1u << 20)
+#define MAX_IMAGE	RELVDSO_RELOC_MAX_SIZE
 
 static void assert_stats_zero(const struct relvdso_reloc_stats *s)
 {

@@ -143,6 +143,8 @@ enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
 	l->dynsym = (struct rv_symtab){ .present = false };
 	if (!image || !size)
 		return RELVDSO_RELOC_E_NULL;
+	if (size > RELVDSO_RELOC_MAX_SIZE)
+		return RELVDSO_RELOC_E_TOO_BIG;
 	for (i = 0; i < RV_ARRAY_SIZE(rv_check_passes) && err == RELVDSO_RELOC_OK; i++)
 		err = rv_check_passes[i](l);
 	return err;

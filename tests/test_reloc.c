@@ -935,6 +935,25 @@ START_TEST(test_null_image)
 }
 END_TEST
 
+/* The size limit: a real image padded to exactly the limit passes, one byte more is refused untouched. */
+START_TEST(test_size_limit)
+{
+	struct elf_image im = elf_load_vdso("vdso-int80.so");
+	struct elf_image before;
+
+	elf_grow(&im, RELVDSO_RELOC_MAX_SIZE - im.size);
+	ck_assert_int_eq(relvdso_reloc_check(im.data, (uint32_t)im.size, 0, 0x1000), RELVDSO_RELOC_OK);
+	elf_grow(&im, 1);
+	before = elf_copy(im);
+	ck_assert_int_eq(relvdso_reloc_check(im.data, (uint32_t)im.size, 0, 0x1000), RELVDSO_RELOC_E_TOO_BIG);
+	ck_assert_int_eq(relvdso_reloc_apply(im.data, (uint32_t)im.size, 0, 0x1000, NULL),
+			 RELVDSO_RELOC_E_TOO_BIG);
+	ck_assert_mem_eq(im.data, before.data, im.size);
+	free(before.data);
+	free(im.data);
+}
+END_TEST
+
 /* Every error code has its own string and at least one case above. */
 START_TEST(test_error_strings_and_coverage)
 {
@@ -943,6 +962,7 @@ START_TEST(test_error_strings_and_coverage)
 	produced[RELVDSO_RELOC_E_WRAP] = true;		/* test_wrap_rejected */
 	produced[RELVDSO_RELOC_E_OLD_BASE] = true;	/* test_old_base_is_the_linked_base */
 	produced[RELVDSO_RELOC_E_ALIGN] = true;		/* test_new_base_keeps_p_align */
+	produced[RELVDSO_RELOC_E_TOO_BIG] = true;	/* test_size_limit */
 	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++)
 		produced[bad_cases[i].want] = true;
 
@@ -988,6 +1008,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_old_base_is_the_linked_base, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_loop_test(tc, test_new_base_keeps_p_align, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_test(tc, test_null_image);
+	tcase_add_test(tc, test_size_limit);
 	tcase_add_test(tc, test_error_strings_and_coverage);
 	suite_add_tcase(s, tc);
 	return s;

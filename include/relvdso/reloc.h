@@ -65,12 +65,13 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_SECTION_COMPRESSED,	/* SHF_COMPRESSED section */
 	RELVDSO_RELOC_E_OLD_BASE,		/* old_base is not the first PT_LOAD's p_vaddr */
 	RELVDSO_RELOC_E_ALIGN,			/* new_base breaks a PT_LOAD's p_align */
+	RELVDSO_RELOC_E_TOO_BIG,		/* size > RELVDSO_RELOC_MAX_SIZE */
 	RELVDSO_RELOC_E_COUNT
 };
 
 /*
- * Largest image the host tools read and hand to the relocator (1 MiB): a
- * vDSO is a few pages, so a bigger input is refused before it is read.
+ * Largest image the relocator accepts (1 MiB): a vDSO is a few pages.  The
+ * host tools refuse a bigger input before reading it.
  */
 #define RELVDSO_RELOC_MAX_SIZE	(1u << 20)
 
