@@ -28,10 +28,10 @@ static inline enum relvdso_mode relvdso_mode_sane(enum relvdso_mode mode)
 }
 
 /* The parsers on a slice (the command line's values are not NUL-terminated). */
-enum relvdso_opt_status relvdso_opt_parse_mode_span(struct relvdso_span value,
-						    enum relvdso_mode dflt,
-						    enum relvdso_mode *out);
-enum relvdso_opt_status relvdso_opt_parse_entry_span(struct relvdso_span value,
-						     enum relvdso_entry_req *out);
+enum relvdso_opt_status rv_opt_parse_mode_span(struct relvdso_span value,
+					       enum relvdso_mode dflt,
+					       enum relvdso_mode *out);
+enum relvdso_opt_status rv_opt_parse_entry_span(struct relvdso_span value,
+						enum relvdso_entry_req *out);
 
 #endif /* RELVDSO_COMPAT_INTERNAL_H */

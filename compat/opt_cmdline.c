@@ -17,7 +17,7 @@ typedef enum relvdso_opt_status (*opt_apply_fn)(struct relvdso_span v,
 static enum relvdso_opt_status apply_mode(struct relvdso_span v, struct relvdso_opts *o)
 {
 	enum relvdso_mode mode;
-	enum relvdso_opt_status st = relvdso_opt_parse_mode_span(v, o->mode, &mode);
+	enum relvdso_opt_status st = rv_opt_parse_mode_span(v, o->mode, &mode);
 
 	if (st == RELVDSO_OPT_OK) {
 		o->mode = mode;
@@ -29,7 +29,7 @@ static enum relvdso_opt_status apply_mode(struct relvdso_span v, struct relvdso_
 static enum relvdso_opt_status apply_entry(struct relvdso_span v, struct relvdso_opts *o)
 {
 	enum relvdso_entry_req req;
-	enum relvdso_opt_status st = relvdso_opt_parse_entry_span(v, &req);
+	enum relvdso_opt_status st = rv_opt_parse_entry_span(v, &req);
 
 	if (st == RELVDSO_OPT_OK) {
 		o->entry = req;

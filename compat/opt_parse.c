@@ -49,9 +49,9 @@ static enum relvdso_opt_status lookup(struct relvdso_span v, const struct opt_wo
 	return RELVDSO_OPT_UNKNOWN;
 }
 
-enum relvdso_opt_status relvdso_opt_parse_mode_span(struct relvdso_span value,
-						    enum relvdso_mode dflt,
-						    enum relvdso_mode *out)
+enum relvdso_opt_status rv_opt_parse_mode_span(struct relvdso_span value,
+					       enum relvdso_mode dflt,
+					       enum relvdso_mode *out)
 {
 	unsigned int mode = relvdso_mode_sane(dflt);
 	enum relvdso_opt_status st = lookup(value, mode_words,
@@ -62,8 +62,8 @@ enum relvdso_opt_status relvdso_opt_parse_mode_span(struct relvdso_span value,
 	return st;
 }
 
-enum relvdso_opt_status relvdso_opt_parse_entry_span(struct relvdso_span value,
-						     enum relvdso_entry_req *out)
+enum relvdso_opt_status rv_opt_parse_entry_span(struct relvdso_span value,
+						enum relvdso_entry_req *out)
 {
 	unsigned int req = RELVDSO_ENTRY_REQ_AUTO;
 	enum relvdso_opt_status st = lookup(value, entry_words,
@@ -77,11 +77,11 @@ enum relvdso_opt_status relvdso_opt_parse_entry_span(struct relvdso_span value,
 enum relvdso_opt_status relvdso_opt_parse_mode(const char *value, enum relvdso_mode dflt,
 					       enum relvdso_mode *out)
 {
-	return relvdso_opt_parse_mode_span(relvdso_span_of(value), dflt, out);
+	return rv_opt_parse_mode_span(relvdso_span_of(value), dflt, out);
 }
 
 enum relvdso_opt_status relvdso_opt_parse_entry(const char *value,
 						enum relvdso_entry_req *out)
 {
-	return relvdso_opt_parse_entry_span(relvdso_span_of(value), out);
+	return rv_opt_parse_entry_span(relvdso_span_of(value), out);
 }

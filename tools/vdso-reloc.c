@@ -35,7 +35,7 @@ static void usage(FILE *out)
 		"Rebase the vDSO image IN from ADDR (default: its first PT_LOAD\n"
 		"p_vaddr) to ADDR, write OUT atomically and verify it with libelf.\n"
 		"ADDR is 0x-prefixed hex or decimal, below 2^32.\n"
-		"  -f, --from ADDR   current base of the image\n"
+		"  -f, --from ADDR   where the image is linked (its first PT_LOAD; the default)\n"
 		"  -t, --to ADDR     new base\n"
 		"  -h, --help        this text\n"
 		"      --version     print the version\n"
