@@ -113,6 +113,11 @@ extern const void *_Unwind_Find_FDE(void *pc, struct dwarf_eh_bases *bases);
 
 static uint8_t *base;
 static uint32_t sym[RELVDSO_SYM_COUNT];
+
+/* The facts table's names, by enum relvdso_sym, for the check lines. */
+#define SYM_NAME_ROW(id, name, node, type, field)	[RELVDSO_SYM_##id] = RELVDSO_VDSO_STR(name),
+static const char *const sym_names[RELVDSO_SYM_COUNT] = { RELVDSO_VDSO_SYMS(SYM_NAME_ROW) };
+#define SYM_NAME(id)	sym_names[RELVDSO_SYM_##id]
 static int nchecks, nfailed;
 
 static void *at(enum relvdso_sym s)
@@ -156,8 +161,8 @@ static void test_vsyscall_getpid(void)
 	struct regs in = markers, out;
 
 	in.eax = NR_getpid;
-	check(vsyscall(&in, &out) == (uint32_t)getpid(), "__kernel_vsyscall getpid");
-	check(preserved(&in, &out, 1), "__kernel_vsyscall preserves ebx ecx edx esi edi ebp");
+	check(vsyscall(&in, &out) == (uint32_t)getpid(), "%s getpid", SYM_NAME(VSYSCALL));
+	check(preserved(&in, &out, 1), "%s preserves ebx ecx edx esi edi ebp", SYM_NAME(VSYSCALL));
 }
 
 /* mmap2(0, PAGE, PROT_READ, MAP_PRIVATE, fd, 1): page 1 of a two-page file. */
@@ -220,10 +225,10 @@ static void test_clock(clockid_t clk, const char *name)
 	clock_gettime(clk, &after);
 	check(r32 == 0 && ns(t32.sec, t32.nsec) >= ns(before.tv_sec, before.tv_nsec) &&
 	      ns(t32.sec, t32.nsec) <= ns(after.tv_sec, after.tv_nsec),
-	      "__vdso_clock_gettime(%s) within libc's readings", name);
+	      "%s(%s) within libc's readings", SYM_NAME(CLOCK_GETTIME), name);
 	check(r64 == 0 && ns(t64.sec, t64.nsec) >= ns(t32.sec, t32.nsec) &&
 	      ns(t64.sec, t64.nsec) <= ns(after.tv_sec, after.tv_nsec),
-	      "__vdso_clock_gettime64(%s) within libc's readings", name);
+	      "%s(%s) within libc's readings", SYM_NAME(CLOCK_GETTIME64), name);
 	check(kept32 && kept64, "clock_gettime(%s) preserves ebx esi edi ebp", name);
 }
 
@@ -246,9 +251,9 @@ static void test_time_functions(void)
 	test_clock(CLOCK_PROCESS_CPUTIME_ID, "CLOCK_PROCESS_CPUTIME_ID");
 
 	check(call2(RELVDSO_SYM_CLOCK_GETTIME, 1000, (uint32_t)&t32, &kept) == -EINVAL,
-	      "__vdso_clock_gettime(bad clock) returns -EINVAL");
+	      "%s(bad clock) returns -EINVAL", SYM_NAME(CLOCK_GETTIME));
 	check(call2(RELVDSO_SYM_CLOCK_GETTIME64, 1000, (uint32_t)&t64, &kept) == -EINVAL,
-	      "__vdso_clock_gettime64(bad clock) returns -EINVAL");
+	      "%s(bad clock) returns -EINVAL", SYM_NAME(CLOCK_GETTIME64));
 
 	/* bracketed by libc's gettimeofday: time() reads a coarser clock */
 	gettimeofday(&before, NULL);
@@ -257,25 +262,25 @@ static void test_time_functions(void)
 	check(r == 0 && tv.usec >= 0 && tv.usec < 1000000 &&
 	      us(tv.sec, tv.usec) >= us(before.tv_sec, before.tv_usec) &&
 	      us(tv.sec, tv.usec) <= us(after.tv_sec, after.tv_usec),
-	      "__vdso_gettimeofday within libc's readings");
-	check(kept, "__vdso_gettimeofday preserves ebx esi edi ebp");
+	      "%s within libc's readings", SYM_NAME(GETTIMEOFDAY));
+	check(kept, "%s preserves ebx esi edi ebp", SYM_NAME(GETTIMEOFDAY));
 
 	now = time(NULL);
 	t = call2(RELVDSO_SYM_TIME, (uint32_t)&stored, 0, &kept);
-	check(t >= now && t <= time(NULL) && stored == t, "__vdso_time returns and stores the time");
-	check(call2(RELVDSO_SYM_TIME, 0, 0, &kept) >= t && kept, "__vdso_time(NULL) works");
+	check(t >= now && t <= time(NULL) && stored == t, "%s returns and stores the time", SYM_NAME(TIME));
+	check(call2(RELVDSO_SYM_TIME, 0, 0, &kept) >= t && kept, "%s(NULL) works", SYM_NAME(TIME));
 
 	clock_getres(CLOCK_MONOTONIC, &res);
 	r = call2(RELVDSO_SYM_CLOCK_GETRES, CLOCK_MONOTONIC, (uint32_t)&res32, &kept);
 	check(r == 0 && res32.sec == res.tv_sec && res32.nsec == res.tv_nsec,
-	      "__vdso_clock_getres(CLOCK_MONOTONIC) matches libc (%d ns)", (int)res32.nsec);
+	      "%s(CLOCK_MONOTONIC) matches libc (%d ns)", SYM_NAME(CLOCK_GETRES), (int)res32.nsec);
 	check(call2(RELVDSO_SYM_CLOCK_GETRES, 1000, (uint32_t)&res32, &kept) == -EINVAL,
-	      "__vdso_clock_getres(bad clock) returns -EINVAL");
+	      "%s(bad clock) returns -EINVAL", SYM_NAME(CLOCK_GETRES));
 
 	cpu = node = 0xdead;
 	r = call2(RELVDSO_SYM_GETCPU, (uint32_t)&cpu, (uint32_t)&node, &kept);
 	check(r == 0 && cpu < (uint32_t)sysconf(_SC_NPROCESSORS_CONF) && node != 0xdead && kept,
-	      "__vdso_getcpu reports cpu %u node %u", cpu, node);
+	      "%s reports cpu %u node %u", SYM_NAME(GETCPU), cpu, node);
 }
 
 /* ---- signals ---------------------------------------------------------- */
