@@ -14,20 +14,20 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* What a path that is not a regular file is, for messages. */
+static const struct file_kind_name {
+	mode_t type;		/* an S_IFMT value */
+	const char *name;
+} file_kinds[] = {
+	{ S_IFLNK, "a symbolic link" },	{ S_IFDIR, "a directory" },
+	{ S_IFIFO, "a FIFO" },		{ S_IFCHR, "a character device" },
+	{ S_IFBLK, "a block device" },	{ S_IFSOCK, "a socket" },
+};
+
 static const char *file_kind(mode_t mode)
 {
-	if (S_ISLNK(mode))
-		return "a symbolic link";
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISCHR(mode))
-		return "a character device";
-	if (S_ISBLK(mode))
-		return "a block device";
-	if (S_ISSOCK(mode))
-		return "a socket";
+	for (size_t i = 0; i < ARRAY_SIZE(file_kinds); i++)
+		if ((mode & S_IFMT) == file_kinds[i].type)
+			return file_kinds[i].name;
 	return "not a regular file";
 }
 

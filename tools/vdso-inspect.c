@@ -14,13 +14,13 @@
 #include "file_io.h"
 #include "tool_cli.h"
 
+#include <relvdso/image.h>
 #include <relvdso/reloc.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PAGE_SIZE	4096u
 
 enum exit_code {
 	EXIT_OK = TOOL_EXIT_OK, EXIT_UNREADABLE = TOOL_EXIT_FAILURE, EXIT_USAGE = TOOL_EXIT_USAGE
@@ -316,7 +316,7 @@ static void print_entry_points(const struct vdso_dynview *v, const uint8_t *imag
 static void print_rules(const void *image, size_t size)
 {
 	struct vdso_verdict verdict;
-	unsigned int pages = (unsigned int)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+	unsigned int pages = (unsigned int)((size + RELVDSO_PAGE_SIZE - 1) / RELVDSO_PAGE_SIZE);
 
 	if (vdso_validate(image, size, pages ? pages : 1, NULL, &verdict) == VDSO_RULE_OK)
 		printf("rules: ok\n");

@@ -7,11 +7,12 @@
 #include "vdso_validate.h"
 #include "vdso_dynview.h"
 
+#include <relvdso/image.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#define PAGE_SIZE	4096u
 #define VDSO_SONAME	"linux-gate.so.1"
 
 static const char *const rule_names[VDSO_RULE_COUNT] = {
@@ -548,7 +549,7 @@ static enum vdso_rule check_sigreturn_bytes(struct check *c)
 
 static enum vdso_rule check_page_budget(struct check *c)
 {
-	if (c->size > (uint64_t)c->max_pages * PAGE_SIZE)
+	if (c->size > (uint64_t)c->max_pages * RELVDSO_PAGE_SIZE)
 		return fail(c, VDSO_RULE_PAGE_BUDGET, "%zu bytes do not fit %u page(s)",
 			    c->size, c->max_pages);
 	return VDSO_RULE_OK;
