@@ -10,26 +10,36 @@
 # into the initramfs; without them /init reports those tests as skipped
 # and guest-check does not require them.
 #
-#   make guest          kernels (non-PAE, PAE+PTI) and the initramfs in $(BUILD)/guest/
-#                       (bzImage-$(KVER)-VARIANT)
+#   make guest          the relvdso kernels (non-PAE, PAE+PTI, SMP distro-like),
+#                       the stock kernels and the initramfs in $(BUILD)/guest/
+#   make guest-kernel   the relvdso kernels: bzImage-$(KVER)-VARIANT
+#   make guest-stock    the same configs on the pristine tree (no series):
+#                       bzImage-$(KVER)-stock-VARIANT, the baseline
 #   make guest-check    boot the matrix under qemu (TCG), fail on any bad cell
 #
-# GUEST_VARIANTS=nonpae limits both to one kernel; GUEST_JOBS sets the
-# parallel make and qemu jobs.
+# GUEST_VARIANTS=nonpae limits all of them to one kernel; GUEST_JOBS sets
+# the parallel make and qemu jobs.
 
-GUEST_VARIANTS  ?= nonpae pae
+GUEST_VARIANTS  ?= nonpae pae smp
 GUEST_JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 # what the initramfs packs from build/userspace-tests and build/chroot-i386;
 # set empty to boot /init's own tests only
 GUEST_USERSPACE ?= userspace-optional
 
-.PHONY: guest guest-kernel guest-initramfs guest-check
+.PHONY: guest guest-kernel guest-stock guest-initramfs guest-check
 
-guest: guest-kernel guest-initramfs
+guest: guest-kernel guest-stock guest-initramfs
 
 guest-kernel: $(IMAGE_SRCS)
 	@for v in $(GUEST_VARIANTS); do \
 		BUILD=$(BUILD) scripts/guest/build-kernel.sh --variant $$v --jobs $(GUEST_JOBS) || exit 1; \
+	done
+
+# after guest-kernel: one kernel build at a time, and --stock compares its
+# config with (and may reconfigure) the relvdso objects of the variant
+guest-stock: guest-kernel
+	@for v in $(GUEST_VARIANTS); do \
+		BUILD=$(BUILD) scripts/guest/build-kernel.sh --variant $$v --stock --jobs $(GUEST_JOBS) || exit 1; \
 	done
 
 guest-initramfs: $(GUEST_USERSPACE)
