@@ -7,9 +7,11 @@
 # /tests: legacy-probe, vdso-glibc (dynamic, with its Debian i386 libraries
 # under /lib32), vdso-glibc-static, vdso-musl, vdso-go and Linux's vDSO
 # selftests (-m32).  /init runs them when the command line has
-# rvx_userspace=1.  With $BUILD/chroot-i386 (debootstrap, runner issue) a
-# trimmed copy (dash, coreutils, grep, sed and their libraries) goes to
-# /chroot for the chroot test.
+# rvx_userspace=1.  Linux's x86 selftests go to /tests/selftests/x86; /init
+# runs them and the vDSO ones on every CPU with rvx_selftests=1.  With
+# $BUILD/chroot-i386 (debootstrap, runner issue) a trimmed copy (dash,
+# coreutils, grep, sed and their libraries) goes to /chroot for the chroot
+# test.
 #
 #   make-initramfs.sh            -> $BUILD/guest/initramfs.cpio.gz
 #
@@ -55,10 +57,16 @@ if [ -d "$UT/selftests" ]; then
 	for p in "$UT"/selftests/vdso_*; do
 		[ -x "$p" ] && cp "$p" "$stage/tests/selftests/" && packed="$packed selftests/${p##*/}"
 	done
+	# Linux's x86 selftests (rvx_selftests=1 runs them with the vDSO ones)
+	if [ -d "$UT/selftests/x86" ]; then
+		mkdir -p "$stage/tests/selftests/x86"
+		find "$UT/selftests/x86" -maxdepth 1 -type f -perm -u+x -exec cp {} "$stage/tests/selftests/x86/" \;
+		echo "make-initramfs: packed $(ls "$stage/tests/selftests/x86" | wc -l) x86 selftests"
+	fi
 else
 	missing="$missing selftests"
 fi
-for p in "$stage"/tests/* "$stage"/tests/selftests/*; do
+for p in "$stage"/tests/* "$stage"/tests/selftests/* "$stage"/tests/selftests/x86/*; do
 	[ -f "$p" ] || continue
 	ldd "$p" 2>/dev/null | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p'
 done | sort -u | while read -r lib; do

@@ -20,6 +20,8 @@ struct rv_env {
 	unsigned long base;		/* rvx_base=: compat's fixmap slot */
 	const char *sep;		/* rvx_sep=0|1, or NULL */
 	int userspace;			/* rvx_userspace=1 */
+	int selftests;			/* rvx_selftests=1 */
+	enum rv_suite { RV_SUITE_ALL, RV_SUITE_SELFTESTS } suite;	/* rvx_suite=all|selftests */
 	unsigned long vdso_base;	/* AT_SYSINFO_EHDR */
 	unsigned long vdso_entry;	/* AT_SYSINFO */
 	struct vdso_view view;		/* filled by the image test */
@@ -67,6 +69,7 @@ void group_memory(struct rv_env *e);	/* maps procmem ptrace readonly */
 void group_process(struct rv_env *e);	/* fork exec */
 void group_kernel(struct rv_env *e);	/* klog cpuflag */
 void group_userspace(struct rv_env *e);	/* legacy-probe, consumers, selftests, chroot */
+void group_selftests(struct rv_env *e);	/* selftests: Linux's x86 and vDSO ones on every CPU */
 
 /* "/init child": the exec'd child of the exec test; exits with its verdict. */
 void exec_child(const struct rv_env *e) __attribute__((noreturn));

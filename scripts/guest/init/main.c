@@ -7,8 +7,9 @@
  *
  * Expectations come from the kernel command line: parameters the kernel
  * does not know (rvx_mode=, rvx_entry=, rvx_base=, rvx_sep=,
- * rvx_userspace=) reach init as environment variables.  An unknown value
- * is reported as a failed "cmdline" test and the default is used.
+ * rvx_userspace=, rvx_selftests=, rvx_suite=) reach init as environment
+ * variables.  An unknown value is reported as a failed "cmdline" test and
+ * the default is used.
  *
  * Run as "/init child" it is the exec'd child of the exec test.
  */
@@ -24,18 +25,29 @@
 
 #include "init.h"
 
+/*
+ * What a group is part of: the relvdso checks, the userspace consumers
+ * (rvx_userspace=1), Linux's selftests (rvx_selftests=1).  rvx_suite=selftests
+ * runs the selftests alone: a stock kernel has no relvdso to check.
+ */
+enum part { RELVDSO, USERSPACE, SELFTESTS };
+
 static const struct group {
 	void (*run)(struct rv_env *e);
-	int userspace;		/* only with rvx_userspace=1 */
+	enum part part;
 } groups[] = {
-	{ group_image, 0 },
-	{ group_calls, 0 },
-	{ group_signals, 0 },
-	{ group_memory, 0 },
-	{ group_process, 0 },
-	{ group_kernel, 0 },
-	{ group_userspace, 1 },
+	{ group_image, RELVDSO },
+	{ group_calls, RELVDSO },
+	{ group_signals, RELVDSO },
+	{ group_memory, RELVDSO },
+	{ group_process, RELVDSO },
+	{ group_kernel, RELVDSO },
+	{ group_userspace, USERSPACE },
+	{ group_selftests, SELFTESTS },
 };
+
+/* rvx_suite= values, indexed by enum rv_suite */
+static const char *const suite_names[] = { "all", "selftests" };
 
 /* rvx_mode= values, indexed by enum ut_mode */
 static const char *const mode_names[] = { "compat", "normal", "disabled" };
@@ -60,17 +72,33 @@ static int lookup(const char *var, const char *(*name)(int), int n, int dflt)
 }
 
 static const char *mode_name(int i) { return mode_names[i]; }
+static const char *suite_name(int i) { return suite_names[i]; }
 static const char *entry_name(int i) { return i == UT_ENTRY_ANY ? NULL : ut_entry_name(i); }
 
 static void read_cmdline(struct rv_env *e)
 {
 	const char *base = getenv("rvx_base"), *us = getenv("rvx_userspace");
+	const char *st = getenv("rvx_selftests");
 
 	e->mode = lookup("rvx_mode", mode_name, sizeof(mode_names) / sizeof(mode_names[0]), UT_NORMAL);
 	e->entry = lookup("rvx_entry", entry_name, UT_ENTRY_SYSENTER + 1, UT_ENTRY_SYSENTER);
 	e->base = base ? strtoul(base, NULL, 16) : 0;
 	e->sep = getenv("rvx_sep");
 	e->userspace = us && !strcmp(us, "1");
+	e->selftests = st && !strcmp(st, "1");
+	e->suite = lookup("rvx_suite", suite_name, sizeof(suite_names) / sizeof(suite_names[0]), RV_SUITE_ALL);
+}
+
+static int wanted(const struct rv_env *e, enum part part)
+{
+	const int all = e->suite == RV_SUITE_ALL;
+	const int on[] = {
+		[RELVDSO] = all,
+		[USERSPACE] = all && e->userspace,
+		[SELFTESTS] = e->selftests || !all,
+	};
+
+	return on[part];
 }
 
 static void setup_console(void)
@@ -115,7 +143,7 @@ int main(int argc, char **argv)
 		FAIL("cmdline", "%s", bad_param);
 
 	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
-		if (!groups[i].userspace || env.userspace)
+		if (wanted(&env, groups[i].part))
 			groups[i].run(&env);
 
 	failed = rv_done();
