@@ -31,7 +31,7 @@ stage=$G/initramfs
 
 mkdir -p "$G"
 UT=$BUILD/userspace-tests
-UT_PROGS="legacy-probe vdso-glibc vdso-glibc-static vdso-musl vdso-go"
+UT_PROGS="legacy-probe vdso-glibc vdso-glibc-static vdso-musl vdso-go vdso-dietlibc vdso-klibc"
 # (a source directory newer than the archive: a file was added or removed)
 if [ -f "$out" ] && [ "$out" -nt "$0" ] &&
    [ -z "$(find "$I" "$C" -newer "$out" 2>/dev/null | head -n1)" ] &&
@@ -76,7 +76,8 @@ done
 # a trimmed Debian i386 root (the runner issue's debootstrap output) for the
 # chroot test: a shell, coreutils and their libraries, nothing else
 CH=$BUILD/chroot-i386
-CH_PROGS="dash ls cat wc sort head grep sed uname echo true env"
+# strace and busybox (chroot-prepare.sh installs them) for the tracing tests
+CH_PROGS="dash ls cat wc sort head grep sed uname echo true env strace busybox"
 if [ -x "$CH/usr/bin/dash" ]; then
 	r=$stage/chroot
 	mkdir -p "$r/usr/bin" "$r/usr/lib/i386-linux-gnu" "$r/proc" "$r/tmp" "$r/dev"
@@ -89,6 +90,8 @@ if [ -x "$CH/usr/bin/dash" ]; then
 		[ -x "$CH/usr/bin/$p" ] && cp "$CH/usr/bin/$p" "$r/usr/bin/" && todo="$todo $CH/usr/bin/$p"
 	done
 	cp -L "$CH/usr/lib/i386-linux-gnu/ld-linux.so.2" "$r/usr/lib/i386-linux-gnu/"
+	# glibc dlopens libgcc_s to unwind (pthread_cancel, vdso-glibc's threads)
+	cp -L "$CH/usr/lib/i386-linux-gnu/libgcc_s.so.1" "$r/usr/lib/i386-linux-gnu/"
 	# the NEEDED closure, from the chroot's own library directories
 	seen=
 	while [ -n "$todo" ]; do
@@ -105,14 +108,21 @@ if [ -x "$CH/usr/bin/dash" ]; then
 		done
 		todo=$next
 	done
-	packed="$packed chroot"
+	packed="$packed chroot tracing"
+	# why the tools are not there: /init skips the tracing tests with it
+	if [ -f "$CH/relvdso/tools.missing" ]; then cp "$CH/relvdso/tools.missing" "$r/tools.missing"; fi
 else
 	missing="$missing chroot($CH)"
 fi
 echo "make-initramfs: packed:${packed:- nothing}"
 # the test names /init will report for them (guest-check requires these)
 for p in $packed; do
-	case $p in selftests/*) echo "selftest-${p#selftests/}" ;; chroot) echo chroot ;; *) echo "$p" ;; esac
+	case $p in selftests/*) echo "selftest-${p#selftests/}" ;; chroot) echo chroot ;;
+	# tracing.c: strace -i of each consumer and of busybox, strace -f
+	tracing) for c in $packed busybox; do
+			case $c in vdso-*|busybox) echo "strace-i-$c" ;; esac
+		done; echo strace-f ;;
+	*) echo "$p" ;; esac
 done >"$G/initramfs.tests.tmp"
 [ -z "$missing" ] || echo "make-initramfs: not built (skipped in the guest):$missing"
 

@@ -69,6 +69,7 @@ void group_memory(struct rv_env *e);	/* maps procmem ptrace readonly */
 void group_process(struct rv_env *e);	/* fork exec */
 void group_kernel(struct rv_env *e);	/* klog cpuflag */
 void group_userspace(struct rv_env *e);	/* legacy-probe, consumers, selftests, chroot */
+void group_tracing(struct rv_env *e);	/* strace-i-CONSUMER strace-f */
 void group_selftests(struct rv_env *e);	/* selftests: Linux's x86 and vDSO ones on every CPU */
 
 /* "/init child": the exec'd child of the exec test; exits with its verdict. */

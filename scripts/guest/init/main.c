@@ -43,6 +43,7 @@ static const struct group {
 	{ group_process, RELVDSO },
 	{ group_kernel, RELVDSO },
 	{ group_userspace, USERSPACE },
+	{ group_tracing, USERSPACE },
 	{ group_selftests, SELFTESTS },
 };
 
