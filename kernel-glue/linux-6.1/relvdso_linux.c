@@ -139,24 +139,136 @@ __setup("vdso_entry=", rv_entry_param);
 
 #ifdef CONFIG_RELVDSO_FAULT_INJECT
 /*
- * relvdso.inject=image (test kernels only): hand the glue copies of the
- * built-in images with e_phentsize broken, so that a real boot takes the
- * "image refused -> vDSO disabled" path of either mode: compat refuses it
- * when relocating, normal when checking.  Not __initdata: rv_host keeps
- * pointing at them.
+ * relvdso.inject=NAME (test kernels only).
+ *
+ * image: hand the glue copies of the built-in images with e_phentsize
+ * broken, so that a real boot takes the "image refused -> vDSO disabled"
+ * path of either mode: compat refuses it when relocating, normal when
+ * checking.  Not __initdata: rv_host keeps pointing at them.
+ *
+ * skip-STEP: once the glue has relocated the compat copy, give one class
+ * of its address fields back the value they have in the built-in image
+ * (linked at 0), copied from the same offset.  The relocator only adds the
+ * delta to each field, so the page is then exactly what it would have
+ * written had it skipped that step; the core keeps no test hook.  Normal
+ * mode relocates nothing, so there it changes nothing.
  */
 static u8 rv_broken_data[RELVDSO_ENTRY_COUNT][RV_IMAGE_BYTES] __aligned(PAGE_SIZE);
 static struct relvdso_image rv_broken[RELVDSO_ENTRY_COUNT];
 
-static int __init rv_inject_param(char *s)
+enum rv_undo_kind {
+	RV_UNDO_NONE,
+	RV_UNDO_ENTRY,		/* e_entry */
+	RV_UNDO_PHDR,		/* p_vaddr and p_paddr of each header of a p_type */
+	RV_UNDO_SECTION_ADDR,	/* sh_addr of each section named prefix* */
+	RV_UNDO_SECTION_BYTES,	/* the contents of each section of an sh_type */
+};
+
+struct rv_undo {
+	enum rv_undo_kind kind;
+	u32 type;		/* p_type or sh_type; 0: any */
+	const char *prefix;	/* section name prefix; NULL: any */
+};
+
+struct rv_skip {
+	const char *name;	/* relvdso.inject=NAME */
+	const char *what;	/* the step, for the log line */
+	struct rv_undo undo[2];
+};
+
+static const struct rv_skip rv_skips[] __initconst = {
+	{ "skip-entry", "e_entry", { { RV_UNDO_ENTRY } } },
+	{ "skip-load", "PT_LOAD", { { RV_UNDO_PHDR, PT_LOAD } } },
+	{ "skip-dynamic", "PT_DYNAMIC", { { RV_UNDO_PHDR, PT_DYNAMIC } } },
+	{ "skip-dtptr", ".dynamic d_ptr", { { RV_UNDO_SECTION_BYTES, SHT_DYNAMIC } } },
+	{ "skip-dynsym", ".dynsym st_value", { { RV_UNDO_SECTION_BYTES, SHT_DYNSYM } } },
+	{ "skip-ehframe", "PT_GNU_EH_FRAME and .eh_frame* sh_addr",
+	  { { RV_UNDO_PHDR, PT_GNU_EH_FRAME }, { RV_UNDO_SECTION_ADDR, 0, ".eh_frame" } } },
+};
+
+static const struct rv_skip *rv_skip __initdata;
+
+/* Bytes [off, off + len) of @page back from @orig; counts what it restored. */
+static void __init rv_restore(u8 *page, const u8 *orig, u32 size, u32 off, u32 len,
+			      unsigned int *n)
+{
+	if (off > size || len > size - off)
+		return;
+	memcpy(page + off, orig + off, len);
+	(*n)++;
+}
+
+static bool __init rv_section_matches(const struct rv_undo *u, const struct elf32_shdr *sh,
+				      const char *names)
+{
+	return (!u->type || sh->sh_type == u->type) &&
+	       (!u->prefix || !strncmp(names + sh->sh_name, u->prefix, strlen(u->prefix)));
+}
+
+/*
+ * @orig is a built-in image the relocator has just checked (the glue
+ * relocated a copy of it), so its tables are sound; only the copies
+ * are bounds-checked.
+ */
+static void __init rv_undo_one(const struct rv_undo *u, u8 *page, const u8 *orig, u32 size,
+			       unsigned int *n)
+{
+	const struct elf32_hdr *eh = (const void *)orig;
+	const struct elf32_phdr *ph = (const void *)(orig + eh->e_phoff);
+	const struct elf32_shdr *sh = (const void *)(orig + eh->e_shoff);
+	const char *names = (const char *)orig + sh[eh->e_shstrndx].sh_offset;
+	int i;
+
+	switch (u->kind) {
+	case RV_UNDO_NONE:
+		break;
+	case RV_UNDO_ENTRY:
+		rv_restore(page, orig, size, offsetof(struct elf32_hdr, e_entry), sizeof(eh->e_entry), n);
+		break;
+	case RV_UNDO_PHDR:
+		for (i = 0; i < eh->e_phnum; i++)
+			if (ph[i].p_type == u->type)	/* p_paddr follows p_vaddr */
+				rv_restore(page, orig, size, (const u8 *)&ph[i].p_vaddr - orig,
+					   sizeof(ph->p_vaddr) + sizeof(ph->p_paddr), n);
+		break;
+	case RV_UNDO_SECTION_ADDR:
+	case RV_UNDO_SECTION_BYTES:
+		for (i = 0; i < eh->e_shnum; i++) {
+			if (!rv_section_matches(u, &sh[i], names))
+				continue;
+			if (u->kind == RV_UNDO_SECTION_ADDR)
+				rv_restore(page, orig, size, (const u8 *)&sh[i].sh_addr - orig,
+					   sizeof(sh->sh_addr), n);
+			else
+				rv_restore(page, orig, size, sh[i].sh_offset, sh[i].sh_size, n);
+		}
+		break;
+	}
+}
+
+/* @page: the relocated compat copy of @img; NULL in normal mode. */
+static void __init rv_inject_skip(const struct relvdso_image *img, u8 *page)
+{
+	unsigned int i, n = 0;
+
+	if (!rv_skip)
+		return;
+	if (!page) {
+		pr_warn("relvdso: fault injection: relvdso.inject=%s changes nothing in normal mode (no relocation)\n",
+			rv_skip->name);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(rv_skip->undo); i++)
+		rv_undo_one(&rv_skip->undo[i], page, img->data, img->size, &n);
+	pr_warn("relvdso: fault injection: compat image as if the relocator had skipped %s (%u tables/fields left at their linked values; relvdso.inject=%s)\n",
+		rv_skip->what, n, rv_skip->name);
+}
+
+static void __init rv_inject_image(void)
 {
 	const struct relvdso_image *img;
 	int e;
 
-	if (!s || strcmp(s, "image")) {
-		pr_warn("relvdso: bad relvdso.inject=%s ignored (known: image)\n", s ? s : "");
-		return 0;
-	}
 	rv_init_once();
 	for (e = 0; e < RELVDSO_ENTRY_COUNT; e++) {
 		img = relvdso_glue_image(&rv_host, e);
@@ -169,9 +281,28 @@ static int __init rv_inject_param(char *s)
 		rv_host.images[e] = &rv_broken[e];
 	}
 	pr_warn("relvdso: fault injection: e_phentsize broken in every image (relvdso.inject=image)\n");
+}
+
+static int __init rv_inject_param(char *s)
+{
+	unsigned int i;
+
+	if (s && !strcmp(s, "image")) {
+		rv_inject_image();
+		return 0;
+	}
+	for (i = 0; s && i < ARRAY_SIZE(rv_skips); i++)
+		if (!strcmp(s, rv_skips[i].name)) {
+			rv_skip = &rv_skips[i];
+			return 0;
+		}
+	pr_warn("relvdso: bad relvdso.inject=%s ignored (known: image, skip-entry, skip-load, skip-dynamic, skip-dtptr, skip-dynsym, skip-ehframe)\n",
+		s ? s : "");
 	return 0;
 }
 early_param("relvdso.inject", rv_inject_param);
+#else
+static inline void rv_inject_skip(const struct relvdso_image *img, u8 *page) { }
 #endif
 
 static enum relvdso_backend __init rv_detect_backend(void)
@@ -300,6 +431,7 @@ void __init relvdso_linux_boot(void)
 			return;
 		}
 		memcpy(rv_normal_pages, img->data, img->alloc_size);
+		rv_inject_skip(img, NULL);
 		rv_fill_vdso_image(img, rv_normal_pages);
 		vdso32_enabled = RELVDSO_LINUX_NORMAL;
 		return;
@@ -313,6 +445,7 @@ void __init relvdso_linux_boot(void)
 		rv_disable("fixmap rule mismatch");
 		return;
 	}
+	rv_inject_skip(img, rv_compat_page);
 	rv_fill_vdso_image(img, rv_compat_page);
 	__set_fixmap(FIX_RELVDSO, __pa_symbol(rv_compat_page), PAGE_READONLY_EXEC);
 	rv_pmd_set_user(fix);
