@@ -78,7 +78,9 @@ static char tools_missing[200];
  * compare the libc with, made by userspace-tests/common/'s ut_* functions
  * and libc_entry.c's libc_entry_int80_getpid): found by symbol in the
  * program file, so they are not counted as the libc's.  A symbol without a
- * size (assembly) spans REF_SPAN bytes.
+ * size (assembly) spans REF_SPAN bytes.  In a PIE the load base is not in
+ * the trace: only those small stubs are matched, by their offset in the
+ * page (a whole C function would swallow ld.so's calls).
  */
 static const char *const reference_prefixes[] = { "ut_", "libc_entry_int80" };
 #define REF_SPAN	64
@@ -126,6 +128,8 @@ static void find_reference_stubs(const char *path, struct refs *rf)
 		for (j = 0; j < sh[i].sh_size / sizeof(*sym) && rf->n < MAX_REFS; j++) {
 			if (sym[j].st_name >= strs->sh_size || !sym[j].st_value ||
 			    !is_reference_name((const char *)buf + strs->sh_offset + sym[j].st_name))
+				continue;
+			if (rf->pie && sym[j].st_size)
 				continue;
 			rf->at[rf->n] = sym[j].st_value;
 			rf->size[rf->n++] = sym[j].st_size ? sym[j].st_size : REF_SPAN;
