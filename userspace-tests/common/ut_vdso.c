@@ -183,6 +183,9 @@ static void check_symbols(const struct vdso_view *v, uint32_t sysinfo)
 	ut_check(v->has_eh_frame_hdr, "PT_GNU_EH_FRAME present (unwinders need it)");
 }
 
+/* the ELF header of this program, placed by the linker at its load base */
+extern const char __ehdr_start[];
+
 int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v)
 {
 	uint32_t ehdr, sysinfo, len, host_vdso;
@@ -196,7 +199,9 @@ int ut_check_vdso(const struct ut_expect *e, struct vdso_view *v)
 	}
 	ehdr = (uint32_t)getauxval(AT_SYSINFO_EHDR);
 	sysinfo = (uint32_t)getauxval(AT_SYSINFO);
-	ut_note("AT_SYSINFO_EHDR 0x%08x AT_SYSINFO 0x%08x", ehdr, sysinfo);
+	/* the load base lets a tracer place this program's own code (a PIE) */
+	ut_note("AT_SYSINFO_EHDR 0x%08x AT_SYSINFO 0x%08x load base 0x%08x", ehdr, sysinfo,
+		(uint32_t)(uintptr_t)__ehdr_start);
 	if (!ut_check(ehdr && sysinfo, "AT_SYSINFO_EHDR and AT_SYSINFO present"))
 		return 0;
 	ut_check(sysinfo - ehdr < PAGE, "AT_SYSINFO lies inside the image");

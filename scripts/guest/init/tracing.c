@@ -78,9 +78,8 @@ static char tools_missing[200];
  * compare the libc with, made by userspace-tests/common/'s ut_* functions
  * and libc_entry.c's libc_entry_int80_getpid): found by symbol in the
  * program file, so they are not counted as the libc's.  A symbol without a
- * size (assembly) spans REF_SPAN bytes.  In a PIE the load base is not in
- * the trace: only those small stubs are matched, by their offset in the
- * page (a whole C function would swallow ld.so's calls).
+ * size (assembly) spans REF_SPAN bytes.  A PIE's symbols are offsets from
+ * the load base the consumer prints ("load base 0x...").
  */
 static const char *const reference_prefixes[] = { "ut_", "libc_entry_int80" };
 #define REF_SPAN	64
@@ -89,7 +88,6 @@ static const char *const reference_prefixes[] = { "ut_", "libc_entry_int80" };
 struct refs {
 	unsigned long at[MAX_REFS], size[MAX_REFS];
 	int n;
-	int pie;	/* ET_DYN: the load base is unknown, match the offset in the page */
 };
 
 static int is_reference_name(const char *name)
@@ -102,7 +100,7 @@ static int is_reference_name(const char *name)
 	return 0;
 }
 
-static void find_reference_stubs(const char *path, struct refs *rf)
+static void find_reference_stubs(const char *path, struct refs *rf, unsigned long load)
 {
 	static unsigned char buf[4 << 20];
 	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
@@ -116,7 +114,8 @@ static void find_reference_stubs(const char *path, struct refs *rf)
 		fclose(f);
 	if (len < sizeof(*eh) || memcmp(buf, ELFMAG, SELFMAG) || eh->e_shoff + eh->e_shnum * sizeof(*sh) > len)
 		return;
-	rf->pie = eh->e_type == ET_DYN;
+	if (eh->e_type != ET_DYN)
+		load = 0;	/* the symbols are addresses already */
 	sh = (const Elf32_Shdr *)(buf + eh->e_shoff);
 	for (i = 0; i < eh->e_shnum; i++) {
 		const Elf32_Sym *sym = (const Elf32_Sym *)(buf + sh[i].sh_offset);
@@ -129,9 +128,7 @@ static void find_reference_stubs(const char *path, struct refs *rf)
 			if (sym[j].st_name >= strs->sh_size || !sym[j].st_value ||
 			    !is_reference_name((const char *)buf + strs->sh_offset + sym[j].st_name))
 				continue;
-			if (rf->pie && sym[j].st_size)
-				continue;
-			rf->at[rf->n] = sym[j].st_value;
+			rf->at[rf->n] = load + sym[j].st_value;
 			rf->size[rf->n++] = sym[j].st_size ? sym[j].st_size : REF_SPAN;
 		}
 	}
@@ -142,7 +139,7 @@ static int is_reference(const struct refs *rf, unsigned long ip)
 	int i;
 
 	for (i = 0; i < rf->n; i++)
-		if ((rf->pie ? (ip - rf->at[i]) & 0xfff : ip - rf->at[i]) < rf->size[i])
+		if (ip - rf->at[i] < rf->size[i])
 			return 1;
 	return 0;
 }
@@ -254,7 +251,7 @@ static void test_strace_i(const struct rv_env *e, const struct traced *t, unsign
 	char tname[64], prog[64], inroot[80], expect[32], addr[32];
 	const char *argv[10] = { STRACE, "-i", "-o", TRACE_FILE, prog };
 	int busybox = !strcmp(t->prog, "busybox"), have = e->mode != UT_NONE, i = 5;
-	unsigned long lo = 0, len = vlen;
+	unsigned long lo = 0, len = vlen, load;
 	struct rv_run r;
 	struct tally y;
 	struct refs rf;
@@ -288,6 +285,8 @@ static void test_strace_i(const struct rv_env *e, const struct traced *t, unsign
 		lo = maps_vdso(r.output, &len);
 	else if ((p = strstr(r.output, "AT_SYSINFO_EHDR 0x")))
 		lo = strtoul(p + 16, NULL, 16);
+	p = strstr(r.output, "load base 0x");
+	load = p ? strtoul(p + 10, NULL, 16) : 0;
 	if (r.status != 0) {
 		FAIL(tname, "strace %s: exit %d, last line: %s", prog, r.status, r.last);
 		return;
@@ -296,7 +295,7 @@ static void test_strace_i(const struct rv_env *e, const struct traced *t, unsign
 		FAIL(tname, "no vDSO base (0x%08lx) or length (%lu) from %s's output", lo, len, prog);
 		return;
 	}
-	find_reference_stubs(inroot, &rf);
+	find_reference_stubs(inroot, &rf, load);
 	if (tally_trace("/chroot" TRACE_FILE, lo, have ? len : 0, t, &rf, have, &y)) {
 		FAIL(tname, "no trace file /chroot%s", TRACE_FILE);
 		return;

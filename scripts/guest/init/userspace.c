@@ -16,7 +16,7 @@
 static const char *const expect_names[] = { "compat", "normal", "none" };
 
 static const char *const consumers[] = {
-	"vdso-glibc", "vdso-glibc-static", "vdso-musl", "vdso-go",
+	"vdso-glibc", "vdso-glibc-static", "vdso-musl", "vdso-go", "vdso-dietlibc", "vdso-klibc",
 };
 static const char *const selftests[] = {
 	"vdso_test_abi", "vdso_test_clock_getres", "vdso_test_correctness",
