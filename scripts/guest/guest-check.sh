@@ -38,6 +38,17 @@ SIM=$BUILD/bin/relvdso-boot
 # userspace consumers listed in $BUILD/guest/initramfs.tests are added.
 TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem ptrace readonly fork exec klog cpuflag"
 SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace readonly klog"
+# The debugger tests (init/debugger.c), booted with initramfs-gdb.cpio.gz.
+GDB_TESTS="gdb_syscall gdb_vdso_map gdb_sigreturn gdb_rt_sigreturn"
+# relvdso.inject=skip-STEP in compat mode: the tests that catch each skipped
+# relocation step (measured); "init": static glibc's own vDSO setup in /init
+# faults on the stale field, init is killed (SIGSEGV) before any test runs.
+INJECT_CAUGHT="entry: image
+load: init
+dynamic: init
+dtptr: init
+dynsym: init
+ehframe: $GDB_TESTS"
 
 # ---- one cell: guest-check.sh --cell VARIANT VDSO RESERVE CPU BACKEND TIMEOUT [SCENARIO] ----
 # SCENARIO (default std) varies the command line of an otherwise normal cell:
@@ -49,12 +60,16 @@ SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace r
 #   badimage  relvdso.inject=image (CONFIG_RELVDSO_FAULT_INJECT): every image
 #             has a broken header; the boot must log why, disable the vDSO
 #             (no AT_SYSINFO*, /init expects disabled) and run everything
+#   gdb       the gdb initramfs: the debugger tests ($GDB_TESTS) must pass
+#   inject-STEP  relvdso.inject=skip-STEP: the compat image as if the
+#             relocator had skipped STEP; the tests INJECT_CAUGHT names for
+#             it must fail (or /init must die), every other one pass
 if [ "${1:-}" = --cell ]; then
 	variant=$2 vdso=$3 reserve=$4 cpu=$5 backend=$6 timeout=$7 scenario=${8:-std}
 	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
 	[ "$scenario" = std ] || name="$name-$scenario"
 	log=$G/logs/$name.log
-	pre= logwant=
+	pre= logwant= xfail= initrd=initramfs.cpio.gz
 	case $scenario in
 	std) ;;
 	badopt) pre="vdso=3 vdso_entry=syscall"
@@ -64,6 +79,11 @@ if [ "${1:-}" = --cell ]; then
 	vdso32) ;;
 	nopti) logwant="Kernel/User page tables isolation: disabled on command line" ;;
 	badimage) pre="relvdso.inject=image" ;;
+	gdb) initrd=initramfs-gdb.cpio.gz TESTS="$TESTS $GDB_TESTS" ;;
+	inject-*) pre="relvdso.inject=skip-${scenario#inject-}" initrd=initramfs-gdb.cpio.gz
+		TESTS="$TESTS $GDB_TESTS"
+		logwant="relvdso: fault injection: compat image as if the relocator had skipped"
+		xfail=$(echo "$INJECT_CAUGHT" | sed -n "s/^${scenario#inject-}: //p") ;;
 	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
 	esac
 	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
@@ -105,7 +125,7 @@ if [ "${1:-}" = --cell ]; then
 
 	t0=$(date +%s.%N)
 	rc=0
-	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$KVER-$variant" --initrd "$G/initramfs.cpio.gz" \
+	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$KVER-$variant" --initrd "$G/$initrd" \
 		--cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
 	secs=$(echo "$(date +%s.%N) - $t0" | bc | sed 's/^\./0./' | cut -c1-5)
 
@@ -118,6 +138,7 @@ if [ "${1:-}" = --cell ]; then
 	for t in $TESTS; do
 		line=$(grep "^RELVDSO-TEST name=$t result=" "$L" | head -n1 || true)
 		res=$(echo "$line" | sed -n 's/.* result=\([a-z]*\) .*/\1/p')
+		case " $xfail " in *" $t "*) [ "$res" = fail ] || why="$why $t:not-caught"; continue ;; esac
 		case "$res" in
 		pass) ;;
 		skip) [ $mode = disabled ] && echo " $SKIP_DISABLED " | grep -q " $t " || why="$why $t:unexpected-skip" ;;
@@ -125,7 +146,7 @@ if [ "${1:-}" = --cell ]; then
 		*) why="$why $t:missing" ;;
 		esac
 	done
-	grep -q 'result=fail' "$L" && ! echo "$why" | grep -q ':fail' && why="$why other-test-failed"
+	grep 'result=fail' "$L" | grep -qvE "name=($(echo $xfail | tr ' ' '|')) " && ! echo "$why" | grep -q ':fail' && why="$why other-test-failed"
 	if [ $asked != disabled ]; then
 		grep -q "relvdso: entry $entry (" "$L" || why="$why boot-log:no-'entry $entry'"
 	else
@@ -147,6 +168,13 @@ if [ "${1:-}" = --cell ]; then
 		IFS=$old_ifs
 	fi
 
+	if [ "$xfail" = init ]; then	# /init must die before its first test
+		why=
+		grep -q 'Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b' "$L" ||
+			why="$why init-not-killed-by-SIGSEGV"
+		grep -q '^RELVDSO-DONE' "$L" && why="$why init-survived"
+		grep -qF "$logwant" "$L" || why="$why boot-log:no-injection-line"
+	fi
 	auxv=$(sed -n 's/^RELVDSO-AUXV //p' "$L" | head -n1)
 	bytes=$(sed -n 's/^RELVDSO-TEST name=entry result=[a-z]* detail=AT_SYSINFO bytes \([0-9a-f.]*\) .*/\1/p' "$L" | head -n1)
 	[ $mode = disabled ] && shown=none || shown=$entry
@@ -208,7 +236,11 @@ done
 for x in "nonpae 1 16M sep $fast badopt" "nonpae 2 64M sep $fast int80" "pae 2 64M sep $fast int80" \
 	 "pae 2 16M sep $fast vdso32" "nonpae 0 none sep $fast vdso32" \
 	 "pae 2 none sep $fast nopti" "pae 2 none nosep $slow nopti" "pae 1 64M sep $fast nopti" \
-	 "nonpae 2 64M sep $fast badimage" "pae 1 none nosep $fast badimage"; do
+	 "nonpae 2 64M sep $fast badimage" "pae 1 none nosep $fast badimage" \
+	 "nonpae 2 64M sep $fast gdb" "nonpae 1 none sep $fast gdb" "nonpae 0 none sep $fast gdb" \
+	 "pae 2 64M nosep $slow gdb" "nonpae 2 64M sep $fast inject-entry" "nonpae 2 64M sep $fast inject-load" \
+	 "nonpae 2 64M sep $fast inject-dynamic" "nonpae 2 64M sep $fast inject-dtptr" \
+	 "nonpae 2 64M sep $fast inject-dynsym" "nonpae 2 64M sep $fast inject-ehframe"; do
 	set -- $x
 	echo " $variants " | grep -q " $1 " || continue
 	n="$1-vdso$2-rt$3-$4-$5-$6"
