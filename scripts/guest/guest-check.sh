@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Boot the guest matrix and check every cell.
 #
-#   guest-check.sh [--jobs N] [--timeout SECS] [--variants "nonpae pae"]
+#   guest-check.sh [--jobs N] [--timeout SECS] [--variants "nonpae pae smp"]
 #                  [--backends "NAME..."|all] [--filter SUBSTRING]
 #
-# Cells: kernel variant (nonpae, pae = PAE + PTI) x vdso=0/1/2 x reservetop=
+# Cells: kernel variant (nonpae, pae = PAE + PTI, smp = PAE + PTI, SMP,
+# ACPI, KVM/Xen guest, booted with 2 CPUs) x vdso=0/1/2 x reservetop=
 # none/16M/64M x CPU with SEP (qemu32) and without (qemu32,-sep) x
 # relvdso.backend= (default: the first backend of relvdso's table that takes
 # fast entries and the first that does not, native and xen; all: every row),
@@ -13,13 +14,14 @@
 # vdso32=, PAE without PTI, a broken image in compat and normal mode).  What
 # each cell must see (mode, entry method, compat address, SEP) comes from
 # $BUILD/bin/relvdso-boot --print-expect, the same core on a simulated host;
-# it goes to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=); /init
+# it goes to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=,
+# rvx_cpus=); /init
 # prints RELVDSO-TEST lines and RELVDSO-DONE and reboots.  A cell fails on
 # a timeout, a missing or failed test line, an unexpected skip, a missing
 # boot-log line (relocation, entry, reservation, PTI) or a kernel
 # BUG/WARNING/Oops/panic.  Serial logs: $BUILD/guest/logs/CELL.log.
 #
-# Needs $BUILD/guest/bzImage-$KVER-{nonpae,pae} (build-kernel.sh),
+# Needs $BUILD/guest/bzImage-$KVER-VARIANT of each variant (build-kernel.sh),
 # $BUILD/guest/initramfs.cpio.gz (make-initramfs.sh) and
 # $BUILD/bin/relvdso-boot (make all).
 set -eu
@@ -36,7 +38,7 @@ SIM=$BUILD/bin/relvdso-boot
 
 # Tests every booted /init reports; those a disabled vDSO may skip.  The
 # userspace consumers listed in $BUILD/guest/initramfs.tests are added.
-TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem ptrace readonly fork exec klog cpuflag"
+TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem ptrace readonly fork exec klog cpuflag cpus"
 SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace readonly klog"
 # The debugger tests (init/debugger.c), booted with initramfs-gdb.cpio.gz.
 GDB_TESTS="gdb_syscall gdb_vdso_map gdb_sigreturn gdb_rt_sigreturn"
@@ -87,11 +89,14 @@ if [ "${1:-}" = --cell ]; then
 	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
 	esac
 	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
+	# the kernel's shape: PAE + PTI (pae, smp), the CPUs it boots with (smp: 2)
+	case $variant in pae|smp) pae=yes ;; *) pae=no ;; esac
+	case $variant in smp) ncpus=2 ;; *) ncpus=1 ;; esac
 	# The simulated host is this kernel: i386, the PMD-rounded fixmap
 	# rule of the Linux 6.1 port, qemu32 an Intel CPU with or without SEP.
 	set -- --print-expect --host=i386 --rule=pmd-rounded --backend="$backend" \
 		--cmdline="$pre $vopt=$vdso"
-	[ "$variant" = pae ] && set -- "$@" --pae
+	[ $pae = yes ] && set -- "$@" --pae
 	[ "$reserve" = none ] || set -- "$@" --reservetop="$reserve"
 	[ "$cpu" = nosep ] && set -- "$@" --cpu=nosep || set -- "$@" --cpu=intel
 	expect=$("$SIM" "$@") || { echo "FAIL $name: relvdso-boot $*"; exit 0; }
@@ -110,7 +115,7 @@ if [ "${1:-}" = --cell ]; then
 		esac
 		logwant="relvdso: fault injection: e_phentsize broken in every image|$refusal|; vDSO disabled"
 	fi
-	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect"
+	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect rvx_cpus=$ncpus"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
 	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
 	if [ -n "$UTESTS" ]; then
@@ -120,13 +125,14 @@ if [ "${1:-}" = --cell ]; then
 	fi
 	[ "$reserve" = none ] || append="reservetop=$reserve $append"
 	if [ "$scenario" = nopti ]; then append="$append nopti"
-	elif [ "$variant" = pae ]; then append="$append pti=on"; fi
+	elif [ $pae = yes ]; then append="$append pti=on"; fi
 	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32
 
 	t0=$(date +%s.%N)
 	rc=0
+	smp=; [ $ncpus -gt 1 ] && smp="--smp $ncpus"
 	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$KVER-$variant" --initrd "$G/$initrd" \
-		--cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
+		$smp --cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
 	secs=$(echo "$(date +%s.%N) - $t0" | bc | sed 's/^\./0./' | cut -c1-5)
 
 	why=
@@ -157,7 +163,7 @@ if [ "${1:-}" = --cell ]; then
 	[ "$reserve" != none ] && { grep -q "relvdso: reserve_top_address($reserve)" "$L" ||
 		why="$why boot-log:no-reserve-line"; }
 	grep -q "relvdso: backend $backend registered" "$L" || why="$why boot-log:no-backend-line"
-	[ "$variant" = pae ] && [ "$scenario" != nopti ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
+	[ $pae = yes ] && [ "$scenario" != nopti ] && { grep -q "Kernel/User page tables isolation: enabled" "$L" ||
 		why="$why boot-log:pti-not-enabled"; }
 	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
 	if [ -n "$logwant" ]; then
@@ -187,7 +193,7 @@ if [ "${1:-}" = --cell ]; then
 fi
 
 # ---- the matrix ----
-jobs=2 timeout=90 variants="nonpae pae" backends= filter=
+jobs=2 timeout=90 variants="nonpae pae smp" backends= filter=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--jobs) jobs=$2; shift 2 ;;
@@ -195,7 +201,7 @@ while [ $# -gt 0 ]; do
 	--variants) variants=$2; shift 2 ;;
 	--backends) backends=$2; shift 2 ;;
 	--filter) filter=$2; shift 2 ;;
-	-h|--help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "guest-check.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done

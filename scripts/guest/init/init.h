@@ -22,6 +22,7 @@ struct rv_env {
 	int userspace;			/* rvx_userspace=1 */
 	int selftests;			/* rvx_selftests=1 */
 	enum rv_suite { RV_SUITE_ALL, RV_SUITE_SELFTESTS } suite;	/* rvx_suite=all|selftests */
+	int cpus;			/* rvx_cpus=: CPUs online (default 1) */
 	unsigned long vdso_base;	/* AT_SYSINFO_EHDR */
 	unsigned long vdso_entry;	/* AT_SYSINFO */
 	struct vdso_view view;		/* filled by the image test */
@@ -68,6 +69,8 @@ void group_signals(struct rv_env *e);	/* signal rt_signal */
 void group_memory(struct rv_env *e);	/* maps procmem ptrace readonly */
 void group_process(struct rv_env *e);	/* fork exec */
 void group_kernel(struct rv_env *e);	/* klog cpuflag */
+void group_cpus(struct rv_env *e);	/* cpus */
+void group_debugger(struct rv_env *e);	/* gdb_syscall gdb_vdso_map gdb_(rt_)sigreturn (gdb initramfs) */
 void group_userspace(struct rv_env *e);	/* legacy-probe, consumers, selftests, chroot */
 void group_tracing(struct rv_env *e);	/* strace-i-CONSUMER strace-f */
 void group_selftests(struct rv_env *e);	/* selftests: Linux's x86 and vDSO ones on every CPU */

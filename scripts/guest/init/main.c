@@ -7,9 +7,9 @@
  *
  * Expectations come from the kernel command line: parameters the kernel
  * does not know (rvx_mode=, rvx_entry=, rvx_base=, rvx_sep=,
- * rvx_userspace=, rvx_selftests=, rvx_suite=) reach init as environment
- * variables.  An unknown value is reported as a failed "cmdline" test and
- * the default is used.
+ * rvx_userspace=, rvx_cpus=, rvx_selftests=, rvx_suite=) reach init as
+ * environment variables.  An unknown value is reported as a failed
+ * "cmdline" test and the default is used.
  *
  * Run as "/init child" it is the exec'd child of the exec test.
  */
@@ -42,6 +42,8 @@ static const struct group {
 	{ group_memory, RELVDSO },
 	{ group_process, RELVDSO },
 	{ group_kernel, RELVDSO },
+	{ group_cpus, RELVDSO },
+	{ group_debugger, RELVDSO },
 	{ group_userspace, USERSPACE },
 	{ group_tracing, USERSPACE },
 	{ group_selftests, SELFTESTS },
@@ -80,6 +82,7 @@ static void read_cmdline(struct rv_env *e)
 {
 	const char *base = getenv("rvx_base"), *us = getenv("rvx_userspace");
 	const char *st = getenv("rvx_selftests");
+	const char *cpus = getenv("rvx_cpus");
 
 	e->mode = lookup("rvx_mode", mode_name, sizeof(mode_names) / sizeof(mode_names[0]), UT_NORMAL);
 	e->entry = lookup("rvx_entry", entry_name, UT_ENTRY_SYSENTER + 1, UT_ENTRY_SYSENTER);
@@ -88,6 +91,7 @@ static void read_cmdline(struct rv_env *e)
 	e->userspace = us && !strcmp(us, "1");
 	e->selftests = st && !strcmp(st, "1");
 	e->suite = lookup("rvx_suite", suite_name, sizeof(suite_names) / sizeof(suite_names[0]), RV_SUITE_ALL);
+	e->cpus = cpus ? atoi(cpus) : 1;
 }
 
 static int wanted(const struct rv_env *e, enum part part)
