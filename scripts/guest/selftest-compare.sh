@@ -26,7 +26,9 @@
 # for a relvdso compat cell (stock 6.1 has no compat mode), vdso=0 for a
 # disabled one.  --stock-nosep: the stock kernel under -cpu qemu32,-sep, for
 # the rows that say like=stock-nosep.  --sep: whether the relvdso kernel
-# kept X86_FEATURE_SEP (relvdso-boot --print-expect's sep=).
+# kept X86_FEATURE_SEP (relvdso-boot --print-expect's sep=).  The table's
+# condition "cpus" (CPUs online) is read from the CPUs the relvdso log was
+# pinned to.
 # Exit: 0 all same or expected, 1 a FAIL, 2 bad usage or table.
 set -eu
 
@@ -79,6 +81,7 @@ which != "table" && $1 == "RELVDSO-SELFTEST" {
 	if ((which, key) in seen) dup[which, key] = 1
 	if (!(key in keys)) nkeys++
 	seen[which, key] = 1; keys[key] = 1; test[key] = f["name"]
+	if (which == "rv" && f["cpu"] != "any" && !((f["cpu"]) in pinned)) { pinned[f["cpu"]] = 1; param["cpus"]++ }
 	for (i = 1; i <= nf; i++) rec[which, key, field[i]] = f[field[i]]
 }
 function holds(when,   n, c, i, kv, vals, m, j, ok) {
@@ -120,6 +123,7 @@ function check(key, ref, want,   n, item, i, kv, set, f, v, s) {
 }
 END {
 	if (bad) exit 2
+	if (!param["cpus"]) param["cpus"] = 1	# one CPU: the runner does not pin
 	for (key in keys) {
 		t = test[key]
 		if (!(("rv", key) in seen)) { print key ": FAIL: not in the relvdso log"; continue }
