@@ -54,21 +54,22 @@ build vdso_standalone_test_x86 -nostdlib -fno-asynchronous-unwind-tables -fno-st
 build vdso_test_correctness vdso_test_correctness.c -ldl
 
 # x86: the Makefile's rule for NAME_32 (its flags, helpers, thunks_32.S,
-# -DCAN_BUILD_32), with CC carrying -static unless the test needs libdl.
+# -DCAN_BUILD_32), with CC carrying -static unless the test needs libdl;
+# its output stays under BUILD, so make rebuilds only what changed.
 cd ../x86 || exit 77
-mkdir -p "$OUT/x86" "$OUT/x86/.obj"
+X86_OBJ=$(cd ../../../../.. && pwd)/x86-obj	# $BUILD/linux-selftests/x86-obj
+mkdir -p "$OUT/x86" "$X86_OBJ"
 for name in $(make -s --no-print-directory --eval 'rv-list: ; @echo $(TARGETS_C_32BIT_ALL)' rv-list); do
 	link=-static
 	grep -Eq 'dlopen|dladdr' "$name.c" && link=
-	if err=$(make -s --no-print-directory OUTPUT="$OUT/x86/.obj" CC="$CC $link" "${name}_32" 2>&1); then
-		mv "$OUT/x86/.obj/${name}_32" "$OUT/x86/$name"
+	if err=$(make -s --no-print-directory OUTPUT="$X86_OBJ" CC="$CC $link" "${name}_32" 2>&1); then
+		cp -p "$X86_OBJ/${name}_32" "$OUT/x86/$name"
 		rm -f "$OUT/x86/$name.skip"
 	else
 		rm -f "$OUT/x86/$name"
 		echo "does not build for i386: $(echo "$err" | grep -m1 -i error)" >"$OUT/x86/$name.skip"
 	fi
 done
-rmdir "$OUT/x86/.obj" 2>/dev/null || true
 (cd "$OUT" && ls ./*.skip x86/*.skip 2>/dev/null) | sed 's/\.skip$//; s|^\./||' |
 	while read -r n; do echo "selftest $n: $(cat "$OUT/$n.skip")" >&2; done
 exit 0
