@@ -14,6 +14,9 @@
 # test.
 #
 #   make-initramfs.sh            -> $BUILD/guest/initramfs.cpio.gz
+#                                   $BUILD/guest/initramfs-gdb.cpio.gz (the same
+#                                   + gdb and gdb-target in /chroot, when the
+#                                   chroot has gdb: the debugger tests' cells)
 #
 # Environment: BUILD (default build), CC (default gcc).  Rebuilt only when
 # an input is newer than the archive.  No device nodes are needed: /init
@@ -34,9 +37,10 @@ UT=$BUILD/userspace-tests
 UT_PROGS="legacy-probe vdso-glibc vdso-glibc-static vdso-musl vdso-go vdso-dietlibc vdso-klibc"
 # (a source directory newer than the archive: a file was added or removed)
 if [ -f "$out" ] && [ "$out" -nt "$0" ] &&
-   [ -z "$(find "$I" "$C" -newer "$out" 2>/dev/null | head -n1)" ] &&
+   [ -z "$(find "$I" "$C" "$ROOT/userspace-tests/gdb-target" -newer "$out" 2>/dev/null | head -n1)" ] &&
    [ -z "$(find "$UT" -newer "$out" -type f 2>/dev/null | head -n1)" ] &&
-   { [ ! -d "$BUILD/chroot-i386" ] || [ "$out" -nt "$BUILD/chroot-i386" ]; }; then
+   { [ ! -d "$BUILD/chroot-i386" ] || [ "$out" -nt "$BUILD/chroot-i386" ]; } &&
+   { [ ! -x "$BUILD/chroot-i386/usr/bin/gdb" ] || [ -f "$G/initramfs-gdb.cpio.gz" ]; }; then
 	echo "make-initramfs: $out is up to date"
 	exit 0
 fi
@@ -76,6 +80,29 @@ done
 # a trimmed Debian i386 root (the runner issue's debootstrap output) for the
 # chroot test: a shell, coreutils and their libraries, nothing else
 CH=$BUILD/chroot-i386
+# needed_closure DEST HAVE FILE...: copy the NEEDED closure of FILE... from
+# $CH's library directories into DEST/usr/lib/i386-linux-gnu, leaving out
+# the libraries HAVE/usr/lib/i386-linux-gnu already holds (HAVE may be "")
+needed_closure() {
+	nc_dest=$1 nc_have=$2
+	shift 2
+	nc_todo=$* nc_seen=
+	while [ -n "$nc_todo" ]; do
+		nc_next=
+		for f in $nc_todo; do
+			for lib in $(objdump -p "$f" 2>/dev/null | awk '$1 == "NEEDED" { print $2 }'); do
+				case " $nc_seen " in *" $lib "*) continue ;; esac
+				nc_seen="$nc_seen $lib"
+				src=$(ls "$CH/usr/lib/i386-linux-gnu/$lib" "$CH/lib/i386-linux-gnu/$lib" 2>/dev/null | head -n1)
+				[ -n "$src" ] || { echo "make-initramfs: chroot: $lib not found" >&2; exit 1; }
+				nc_next="$nc_next $src"
+				[ -n "$nc_have" ] && [ -e "$nc_have/usr/lib/i386-linux-gnu/$lib" ] && continue
+				cp -L "$src" "$nc_dest/usr/lib/i386-linux-gnu/$lib"
+			done
+		done
+		nc_todo=$nc_next
+	done
+}
 # strace and busybox (chroot-prepare.sh installs them) for the tracing tests
 CH_PROGS="dash ls cat wc sort head grep sed uname echo true env strace busybox"
 if [ -x "$CH/usr/bin/dash" ]; then
@@ -92,22 +119,7 @@ if [ -x "$CH/usr/bin/dash" ]; then
 	cp -L "$CH/usr/lib/i386-linux-gnu/ld-linux.so.2" "$r/usr/lib/i386-linux-gnu/"
 	# glibc dlopens libgcc_s to unwind (pthread_cancel, vdso-glibc's threads)
 	cp -L "$CH/usr/lib/i386-linux-gnu/libgcc_s.so.1" "$r/usr/lib/i386-linux-gnu/"
-	# the NEEDED closure, from the chroot's own library directories
-	seen=
-	while [ -n "$todo" ]; do
-		next=
-		for f in $todo; do
-			for lib in $(objdump -p "$f" 2>/dev/null | awk '$1 == "NEEDED" { print $2 }'); do
-				case " $seen " in *" $lib "*) continue ;; esac
-				seen="$seen $lib"
-				src=$(ls "$CH/usr/lib/i386-linux-gnu/$lib" "$CH/lib/i386-linux-gnu/$lib" 2>/dev/null | head -n1)
-				[ -n "$src" ] || { echo "make-initramfs: chroot: $lib not found" >&2; exit 1; }
-				cp -L "$src" "$r/usr/lib/i386-linux-gnu/$lib"
-				next="$next $src"
-			done
-		done
-		todo=$next
-	done
+	needed_closure "$r" "" $todo
 	packed="$packed chroot tracing"
 	# why the tools are not there: /init skips the tracing tests with it
 	if [ -f "$CH/relvdso/tools.missing" ]; then cp "$CH/relvdso/tools.missing" "$r/tools.missing"; fi
@@ -130,3 +142,41 @@ done >"$G/initramfs.tests.tmp"
 mv "$G/initramfs.tests.tmp" "$G/initramfs.tests"
 mv "$out.tmp" "$out"
 echo "make-initramfs: $out ($(wc -c <"$out") bytes)"
+
+# gdb for the debugger tests (init/debugger.c) in an archive of its own,
+# appended to the base one: $G/initramfs-gdb.cpio.gz.  Linux unpacks
+# concatenated archives in order, so these files join /chroot.  gdb 13
+# does not start without Python's encodings package, and without its own
+# Python directory it prints error lines in the middle of a backtrace: the
+# stdlib modules its start-up imports (measured with PYTHONVERBOSE=1) come
+# along, the other 15 MB of Python's library stay out.
+GDB_PY="encodings/__init__ encodings/aliases encodings/ascii encodings/utf_8 _weakrefset
+	collections/__init__ collections/abc contextlib copy copyreg enum functools
+	importlib/__init__ keyword linecache operator re/__init__ re/_casefix re/_compiler
+	re/_constants re/_parser reprlib textwrap token tokenize traceback types warnings weakref"
+gout=$G/initramfs-gdb.cpio.gz
+rm -f "$gout"
+if [ -x "$CH/usr/bin/gdb" ] && [ -d "$stage/chroot" ]; then
+	t=$G/gdb-tools
+	rm -rf "$t"
+	r=$t/chroot
+	py=$r/usr/lib/python3.11
+	mkdir -p "$r/usr/bin" "$r/usr/lib/i386-linux-gnu" "$r/usr/share/gdb/syscalls" "$py/lib-dynload"
+	cp "$CH/usr/bin/gdb" "$r/usr/bin/"
+	$CC -m32 -std=gnu11 -O0 -g -Wall -Wextra -Werror -fasynchronous-unwind-tables \
+		-o "$r/usr/bin/gdb-target" "$ROOT/userspace-tests/gdb-target/gdb_target.c"
+	needed_closure "$r" "$stage/chroot" "$CH/usr/bin/gdb" "$r/usr/bin/gdb-target"
+	cp -r "$CH/usr/share/gdb/python" "$r/usr/share/gdb/"
+	cp "$CH/usr/share/gdb/syscalls/i386-linux.xml" "$CH/usr/share/gdb/syscalls/gdb-syscalls.dtd" \
+		"$r/usr/share/gdb/syscalls/"
+	for m in $GDB_PY; do
+		mkdir -p "$py/$(dirname "$m")"
+		cp "$CH/usr/lib/python3.11/$m.py" "$py/$m.py"
+	done
+	(cd "$t" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip >"$t.cpio.gz"
+	cat "$out" "$t.cpio.gz" >"$gout.tmp"
+	mv "$gout.tmp" "$gout"
+	echo "make-initramfs: $gout ($(wc -c <"$gout") bytes, $(wc -c <"$t.cpio.gz") of them gdb)"
+else
+	echo "make-initramfs: no gdb in $CH (scripts/userspace/chroot-prepare.sh): no $gout"
+fi
