@@ -9,9 +9,17 @@
 # ACPI, KVM/Xen guest, booted with 2 CPUs) x vdso=0/1/2 x reservetop=
 # none/16M/64M x CPU with SEP (qemu32) and without (qemu32,-sep) x
 # relvdso.backend= (default: the first backend of relvdso's table that takes
-# fast entries and the first that does not, native and xen; all: every row),
-# plus ten extra cells (bad vdso=/vdso_entry= values, vdso_entry=int80,
-# vdso32=, PAE without PTI, a broken image in compat and normal mode).  What
+# fast entries and the first that does not, native and xen; all: every row;
+# on smp a backend that clears SEP is booted on the SEP CPU only: its -sep
+# cells would repeat the native ones), plus extra cells (bad
+# vdso=/vdso_entry= values, vdso_entry=int80, vdso32=, PAE without PTI, a
+# broken image in compat and normal mode, gdb, fault-injected images).
+# The small kernels' cells also run the userspace consumers and tracers
+# (rvx_userspace=1); the smp cells run Linux's x86 and vDSO selftests on
+# every CPU (rvx_selftests=1) and compare them, with selftest-compare.sh,
+# against the stock kernel of the same config (bzImage-$KVER-stock-smp)
+# booted first with the same reservetop=, CPU and vdso= (1 for compat;
+# stock has no compat mode) and its -sep twin.  What
 # each cell must see (mode, entry method, compat address, SEP) comes from
 # $BUILD/bin/relvdso-boot --print-expect, the same core on a simulated host;
 # it goes to /init on the command line (rvx_mode=, rvx_entry=, rvx_base=,
@@ -21,7 +29,8 @@
 # boot-log line (relocation, entry, reservation, PTI) or a kernel
 # BUG/WARNING/Oops/panic.  Serial logs: $BUILD/guest/logs/CELL.log.
 #
-# Needs $BUILD/guest/bzImage-$KVER-VARIANT of each variant (build-kernel.sh),
+# Needs $BUILD/guest/bzImage-$KVER-VARIANT of each variant and
+# bzImage-$KVER-stock-smp for smp (build-kernel.sh [--stock]),
 # $BUILD/guest/initramfs.cpio.gz (make-initramfs.sh) and
 # $BUILD/bin/relvdso-boot (make all).
 set -eu
@@ -51,6 +60,53 @@ dynamic: init
 dtptr: init
 dynsym: init
 ehframe: $GDB_TESTS"
+# What a variant's std cells run beyond the kernel-side tests (see above);
+# GUEST_SELFTEST_VARIANTS="nonpae pae smp" compares every kernel with stock.
+USERSPACE_VARIANTS="nonpae pae"
+SELFTEST_VARIANTS=${GUEST_SELFTEST_VARIANTS:-smp}
+
+# the kernel's shape: PAE + PTI (pae, smp), the CPUs it boots with (smp: 2)
+shape() {	# VARIANT
+	case $1 in pae|smp) pae=yes ;; *) pae=no ;; esac
+	case $1 in smp) ncpus=2 ;; *) ncpus=1 ;; esac
+	smp=; [ $ncpus -gt 1 ] && smp="--smp $ncpus"
+	return 0
+}
+in_list() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# ---- one stock cell: guest-check.sh --stock-cell VARIANT VDSO RESERVE CPU TIMEOUT ----
+# The stock kernel runs /init's selftest suite alone (rvx_suite=selftests):
+# its RELVDSO-SELFTEST lines are the reference of the relvdso cells; the
+# cell fails only if the suite did not run to the end or the kernel broke.
+if [ "${1:-}" = --stock-cell ]; then
+	variant=$2 vdso=$3 reserve=$4 cpu=$5 timeout=$6
+	shape "$variant"
+	name="stock-$variant-vdso$vdso-rt$reserve-$cpu"
+	log=$G/logs/$name.log
+	append="vdso=$vdso rvx_suite=selftests rvx_cpus=$ncpus"
+	[ "$reserve" = none ] || append="reservetop=$reserve $append"
+	[ $pae = yes ] && append="$append pti=on"
+	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32
+	t0=$(date +%s)
+	rc=0
+	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$KVER-stock-$variant" --initrd "$G/initramfs.cpio.gz" \
+		$smp --cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
+	tr -d '\r' <"$log" >"$log.txt"
+	L=$log.txt
+	why=
+	[ $rc -eq 0 ] || why="$why qemu-rc=$rc"
+	grep -q '^RELVDSO-DONE' "$L" || why="$why no-RELVDSO-DONE"
+	grep -q '^RELVDSO-TEST name=selftests result=pass' "$L" || why="$why selftests-did-not-run"
+	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
+	runs=$(grep -c '^RELVDSO-SELFTEST ' "$L" || true)
+	if [ -z "$why" ]; then
+		echo "PASS $name ($(( $(date +%s) - t0 ))s) $runs selftest runs (the reference)"
+	else
+		rm -f "$L"	# no reference: the relvdso cells comparing with it fail
+		echo "FAIL $name ($(( $(date +%s) - t0 ))s):$why  [log $log]"
+	fi
+	exit 0
+fi
 
 # ---- one cell: guest-check.sh --cell VARIANT VDSO RESERVE CPU BACKEND TIMEOUT [SCENARIO] ----
 # SCENARIO (default std) varies the command line of an otherwise normal cell:
@@ -89,9 +145,7 @@ if [ "${1:-}" = --cell ]; then
 	*) echo "FAIL $name: unknown scenario $scenario"; exit 0 ;;
 	esac
 	vopt=vdso; [ "$scenario" = vdso32 ] && vopt=vdso32
-	# the kernel's shape: PAE + PTI (pae, smp), the CPUs it boots with (smp: 2)
-	case $variant in pae|smp) pae=yes ;; *) pae=no ;; esac
-	case $variant in smp) ncpus=2 ;; *) ncpus=1 ;; esac
+	shape "$variant"
 	# The simulated host is this kernel: i386, the PMD-rounded fixmap
 	# rule of the Linux 6.1 port, qemu32 an Intel CPU with or without SEP.
 	set -- --print-expect --host=i386 --rule=pmd-rounded --backend="$backend" \
@@ -118,10 +172,17 @@ if [ "${1:-}" = --cell ]; then
 	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect rvx_cpus=$ncpus"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
 	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
+	in_list "$variant" "$USERSPACE_VARIANTS" || UTESTS=
 	if [ -n "$UTESTS" ]; then
 		append="$append rvx_userspace=1"
 		TESTS="$TESTS $UTESTS"
 		SKIP_DISABLED="$SKIP_DISABLED $(echo "$UTESTS" | tr ' ' '\n' | grep '^selftest-' | tr '\n' ' ')"
+	fi
+	selftests=no sdiff=
+	if [ "$scenario" = std ] && in_list "$variant" "$SELFTEST_VARIANTS"; then
+		selftests=yes
+		append="$append rvx_selftests=1"
+		TESTS="$TESTS selftests"
 	fi
 	[ "$reserve" = none ] || append="reservetop=$reserve $append"
 	if [ "$scenario" = nopti ]; then append="$append nopti"
@@ -130,7 +191,6 @@ if [ "${1:-}" = --cell ]; then
 
 	t0=$(date +%s.%N)
 	rc=0
-	smp=; [ $ncpus -gt 1 ] && smp="--smp $ncpus"
 	"$HERE/run-qemu.sh" --kernel "$G/bzImage-$KVER-$variant" --initrd "$G/$initrd" \
 		$smp --cpu "$qcpu" --timeout "$timeout" --log "$log" --append "$append" || rc=$?
 	secs=$(echo "$(date +%s.%N) - $t0" | bc | sed 's/^\./0./' | cut -c1-5)
@@ -181,11 +241,27 @@ if [ "${1:-}" = --cell ]; then
 		grep -q '^RELVDSO-DONE' "$L" && why="$why init-survived"
 		grep -qF "$logwant" "$L" || why="$why boot-log:no-injection-line"
 	fi
+	# the selftests against the stock kernel booted the same way
+	if [ $selftests = yes ]; then
+		[ "$asked" = disabled ] && sv=0 || sv=1
+		[ $mode = disabled ] && ent=none || ent=$entry
+		st=$G/logs/stock-$variant-vdso$sv-rt$reserve
+		if [ -f "$st-$cpu.log.txt" ] && [ -f "$st-nosep.log.txt" ]; then
+			"$HERE/selftest-compare.sh" --relvdso "$L" --stock "$st-$cpu.log.txt" \
+				--stock-nosep "$st-nosep.log.txt" --mode "$mode" --entry "$ent" \
+				--sep "$sep_expect" --cpu "$cpu" --backend "$backend" --reservetop "$reserve" \
+				--variant "$variant" >"$log.compare" 2>&1 ||
+				why="$why selftests:$(grep -c ': FAIL' "$log.compare" || true)-differ-from-stock[$log.compare]"
+			sdiff="selftests: $(grep -c ': same$' "$log.compare" || true) same, $(grep -c ': expected: ' "$log.compare" || true) expected"
+		else
+			why="$why selftests:no-stock-reference($st-$cpu/nosep)"
+		fi
+	fi
 	auxv=$(sed -n 's/^RELVDSO-AUXV //p' "$L" | head -n1)
 	bytes=$(sed -n 's/^RELVDSO-TEST name=entry result=[a-z]* detail=AT_SYSINFO bytes \([0-9a-f.]*\) .*/\1/p' "$L" | head -n1)
 	[ $mode = disabled ] && shown=none || shown=$entry
 	if [ -z "$why" ]; then
-		echo "PASS $name (${secs}s) entry=$shown ${auxv:-} ${bytes:+bytes=$bytes}"
+		echo "PASS $name (${secs}s) entry=$shown ${auxv:-} ${bytes:+bytes=$bytes}${sdiff:+; $sdiff}"
 	else
 		echo "FAIL $name (${secs}s):$why  [log $log]"
 	fi
@@ -221,6 +297,8 @@ case $backends in
 all) backends=$(echo "$table" | awk '{ print $1 }') ;;
 esac
 
+# an smp cell boots a bigger kernel and runs the selftests three times
+cell_timeout() { in_list "$1" "$SELFTEST_VARIANTS" && echo $((timeout * 2)) || echo "$timeout"; }
 mkdir -p "$G/logs"
 cells=$G/logs/cells.txt
 : >"$cells"
@@ -230,8 +308,9 @@ for v in $variants; do
 			for c in sep nosep; do
 				for b in $backends; do
 					n="$v-vdso$vd-rt$r-$c-$b"
+					[ $v = smp ] && [ $c = nosep ] && ! echo "$table" | grep -qx "$b 1" && continue
 					[ -z "$filter" ] || echo "$n" | grep -q -- "$filter" || continue
-					echo "$v $vd $r $c $b $timeout" >>"$cells"
+					echo "$v $vd $r $c $b $(cell_timeout $v)" >>"$cells"
 				done
 			done
 		done
@@ -251,11 +330,23 @@ for x in "nonpae 1 16M sep $fast badopt" "nonpae 2 64M sep $fast int80" "pae 2 6
 	echo " $variants " | grep -q " $1 " || continue
 	n="$1-vdso$2-rt$3-$4-$5-$6"
 	[ -z "$filter" ] || echo "$n" | grep -q -- "$filter" || continue
-	echo "$1 $2 $3 $4 $5 $timeout $6" >>"$cells"
+	echo "$1 $2 $3 $4 $5 $(cell_timeout $1) $6" >>"$cells"
 done
 
-n=$(wc -l <"$cells")
-echo "guest-check: $n cells, $jobs at a time, timeout ${timeout}s each"
+# the stock references of the selftest cells: the same vdso= (1 for
+# compat), reservetop and CPU, and the -sep twin; booted first
+stock=$G/logs/stock-cells.txt
+awk -v sv=" $SELFTEST_VARIANTS " '
+	NF == 6 && index(sv, " " $1 " ") {
+		v = ($2 == 0) ? 0 : 1
+		print $1, v, $3, $4, $6; print $1, v, $3, "nosep", $6
+	}' "$cells" | sort -u >"$stock"
+for v in $(awk '{ print $1 }' "$stock" | sort -u); do
+	[ -f "$G/bzImage-$KVER-stock-$v" ] || { echo "guest-check: no $G/bzImage-$KVER-stock-$v (scripts/guest/build-kernel.sh --variant $v --stock)" >&2; exit 2; }
+done
+
+n=$(( $(wc -l <"$stock") + $(wc -l <"$cells") ))
+echo "guest-check: $n cells ($(wc -l <"$stock") of them stock references), $jobs at a time, timeout ${timeout}s each"
 t0=$(date +%s)
 results=$G/logs/results.txt
 # the cells run a snapshot of this script, so editing it mid-run is harmless
@@ -263,7 +354,11 @@ snap=$G/logs/guest-check.snapshot.sh
 cp "$0" "$snap"
 sed -i "s|^HERE=.*|HERE=$HERE|; s|^ROOT=.*|ROOT=$ROOT|" "$snap"
 chmod +x "$snap"
-xargs -P "$jobs" -L 1 "$snap" --cell <"$cells" | tee "$results"
+rm -f "$G"/logs/stock-*.log.txt
+{
+	xargs -P "$jobs" -L 1 "$snap" --stock-cell <"$stock"
+	xargs -P "$jobs" -L 1 "$snap" --cell <"$cells"
+} | tee "$results"
 pass=$(grep -c '^PASS' "$results" || true)
 fail=$(grep -c '^FAIL' "$results" || true)
 missing=$(( n - pass - fail ))
