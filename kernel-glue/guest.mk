@@ -14,7 +14,8 @@
 #                       the stock kernels and the initramfs in $(BUILD)/guest/
 #   make guest-kernel   the relvdso kernels: bzImage-$(KVER)-VARIANT
 #   make guest-stock    the same configs on the pristine tree (no series):
-#                       bzImage-$(KVER)-stock-VARIANT, the baseline
+#                       bzImage-$(KVER)-stock-VARIANT, the baseline, for the
+#                       variants in GUEST_SELFTEST_VARIANTS (default smp)
 #   make guest-check    boot the matrix under qemu (TCG), fail on any bad cell
 #
 # GUEST_VARIANTS=nonpae limits all of them to one kernel; GUEST_JOBS sets
@@ -22,6 +23,12 @@
 
 GUEST_VARIANTS  ?= nonpae pae smp
 GUEST_JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+# the variants whose selftests guest-check compares with a stock kernel
+# (its default; GUEST_SELFTEST_VARIANTS="nonpae pae smp" compares all), and
+# so the stock kernels make guest builds
+GUEST_SELFTEST_VARIANTS ?= $(shell scripts/guest/guest-check.sh --print-selftest-variants)
+export GUEST_SELFTEST_VARIANTS
+GUEST_STOCK_VARIANTS = $(filter $(GUEST_SELFTEST_VARIANTS),$(GUEST_VARIANTS))
 # what the initramfs packs from build/userspace-tests and build/chroot-i386;
 # set empty to boot /init's own tests only
 GUEST_USERSPACE ?= userspace-optional
@@ -38,7 +45,7 @@ guest-kernel: $(IMAGE_SRCS)
 # after guest-kernel: one kernel build at a time, and --stock compares its
 # config with (and may reconfigure) the relvdso objects of the variant
 guest-stock: guest-kernel
-	@for v in $(GUEST_VARIANTS); do \
+	@for v in $(GUEST_STOCK_VARIANTS); do \
 		BUILD=$(BUILD) scripts/guest/build-kernel.sh --variant $$v --stock --jobs $(GUEST_JOBS) || exit 1; \
 	done
 

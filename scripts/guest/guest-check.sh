@@ -4,6 +4,7 @@
 #
 #   guest-check.sh [--jobs N] [--timeout SECS] [--variants "nonpae pae smp"]
 #                  [--backends "NAME..."|all] [--filter SUBSTRING]
+#   guest-check.sh --print-selftest-variants   the variants compared with stock
 #
 # Cells: kernel variant (nonpae, pae = PAE + PTI, smp = PAE + PTI, SMP,
 # ACPI, KVM/Xen guest, booted with 2 CPUs) x vdso=0/1/2 x reservetop=
@@ -277,6 +278,7 @@ while [ $# -gt 0 ]; do
 	--variants) variants=$2; shift 2 ;;
 	--backends) backends=$2; shift 2 ;;
 	--filter) filter=$2; shift 2 ;;
+	--print-selftest-variants) echo "$SELFTEST_VARIANTS"; exit 0 ;;
 	-h|--help) sed -n '3,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "guest-check.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -356,8 +358,8 @@ sed -i "s|^HERE=.*|HERE=$HERE|; s|^ROOT=.*|ROOT=$ROOT|" "$snap"
 chmod +x "$snap"
 rm -f "$G"/logs/stock-*.log.txt
 {
-	xargs -P "$jobs" -L 1 "$snap" --stock-cell <"$stock"
-	xargs -P "$jobs" -L 1 "$snap" --cell <"$cells"
+	xargs -r -P "$jobs" -L 1 "$snap" --stock-cell <"$stock"
+	xargs -r -P "$jobs" -L 1 "$snap" --cell <"$cells"
 } | tee "$results"
 pass=$(grep -c '^PASS' "$results" || true)
 fail=$(grep -c '^FAIL' "$results" || true)
