@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "ut_vdso.h"
 
@@ -52,6 +53,11 @@ struct rv_run {
 
 /* Run argv (chrooted into root first unless NULL), echoing its lines. */
 void rv_run(const char *root, const char *const argv[], struct rv_run *r);
+/* Fork and exec argv[0] with its stdout and stderr on a pipe (*out: the
+ * read end), after setup(arg) in the child (nonzero: exit 126) and under
+ * an alarm of secs; the pid, or -1. */
+pid_t rv_spawn(const char *const argv[], int (*setup)(const void *arg), const void *arg,
+	       unsigned int secs, int *out);
 
 /* A system call through __kernel_vsyscall at fn. */
 static inline long rv_vsys(unsigned long fn, long nr, long a1, long a2, long a3, long a4,

@@ -25,10 +25,44 @@ static void keep_last_line(size_t len, struct rv_run *r)
 	r->last[len] = 0;
 }
 
+pid_t rv_spawn(const char *const argv[], int (*setup)(const void *arg), const void *arg,
+	       unsigned int secs, int *out)
+{
+	int pfd[2];
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		close(pfd[0]);
+		close(pfd[1]);
+		if (setup && setup(arg))
+			_exit(126);
+		alarm(secs);	/* survives exec: the time limit */
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	if (pid < 0) {
+		close(pfd[0]);
+		return -1;
+	}
+	*out = pfd[0];
+	return pid;
+}
+
+static int enter_root(const void *root)
+{
+	return chroot(root) || chdir("/");
+}
+
 void rv_run(const char *root, const char *const argv[], struct rv_run *r)
 {
 	size_t len = 0, echoed = 0;
-	int pfd[2], st;
+	int fd, st;
 	ssize_t n;
 	pid_t pid;
 	char *p;
@@ -36,22 +70,10 @@ void rv_run(const char *root, const char *const argv[], struct rv_run *r)
 	r->status = -1;
 	r->output = outbuf;
 	r->last[0] = outbuf[0] = 0;
-	if (pipe(pfd))
+	pid = rv_spawn(argv, root ? enter_root : NULL, root, RUN_ALARM, &fd);
+	if (pid < 0)
 		return;
-	pid = fork();
-	if (pid == 0) {
-		dup2(pfd[1], 1);
-		dup2(pfd[1], 2);
-		close(pfd[0]);
-		close(pfd[1]);
-		if (root && (chroot(root) || chdir("/")))
-			_exit(126);
-		alarm(RUN_ALARM);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	while ((n = read(pfd[0], outbuf + len, sizeof(outbuf) - 1 - len)) > 0) {
+	while ((n = read(fd, outbuf + len, sizeof(outbuf) - 1 - len)) > 0) {
 		len += n;
 		outbuf[len] = 0;
 		while ((p = strchr(outbuf + echoed, '\n'))) {
@@ -65,7 +87,7 @@ void rv_run(const char *root, const char *const argv[], struct rv_run *r)
 		}
 	}
 	outbuf[len] = 0;
-	close(pfd[0]);
+	close(fd);
 	keep_last_line(len, r);
 	if (waitpid(pid, &st, 0) < 0)
 		return;

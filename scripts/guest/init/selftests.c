@@ -153,41 +153,34 @@ static void read_output(int fd, struct selftest_run *r)
 		count_line(r, buf, len);
 }
 
+static int pin_cpu(const void *cpu)
+{
+	cpu_set_t set;
+
+	if (*(const int *)cpu < 0)
+		return 0;
+	CPU_ZERO(&set);
+	CPU_SET(*(const int *)cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
 static void run_one(struct selftest_run *r, unsigned int secs)
 {
 	char path[256];
 	const char *argv[] = { path, NULL };
 	struct timespec t0, t1;
-	int pfd[2], st;
-	cpu_set_t set;
+	int fd, st;
 	pid_t pid;
 
 	snprintf(path, sizeof(path), "%s/%s", SELFTEST_DIR, r->name);
 	strcpy(r->rc, "norun");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (pipe(pfd))
+	pid = rv_spawn(argv, pin_cpu, &r->cpu, secs, &fd);
+	if (pid < 0)
 		return;
-	pid = fork();
-	if (pid == 0) {
-		dup2(pfd[1], 1);
-		dup2(pfd[1], 2);
-		close(pfd[0]);
-		close(pfd[1]);
-		if (r->cpu >= 0) {
-			CPU_ZERO(&set);
-			CPU_SET(r->cpu, &set);
-			if (sched_setaffinity(0, sizeof(set), &set))
-				_exit(125);
-		}
-		alarm(secs);	/* survives exec: the time limit */
-		execv(path, (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	if (pid > 0)
-		read_output(pfd[0], r);
-	close(pfd[0]);
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+	read_output(fd, r);
+	close(fd);
+	if (waitpid(pid, &st, 0) < 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
