@@ -4,10 +4,11 @@
  * reserved the top @reserve bytes.  Every rule is "round the new end of the
  * address space down, then leave one page"; rules differ only in the
  * rounding (Linux 2.6: a page, Linux 6.1: a PMD).  The compat vDSO slot sits
- * one page under the top, after FIX_HOLE.  The sums are done in 64 bits so a
+ * one page under the top, after FIX_HOLE, and its data pages right under it.  The sums are done in 64 bits so a
  * result below zero is seen, not wrapped.
  */
 #include "relvdso/policy.h"
+#include "relvdso/vdso_data.h"
 #include "compat_internal.h"
 
 #define PAGE		((int64_t)RELVDSO_PAGE_SIZE)
@@ -46,11 +47,12 @@ bool relvdso_fixmap_rule_lookup(const char *name, enum relvdso_fixmap_rule *out)
 enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *cfg,
 					       uint32_t reserve, struct relvdso_fixmap *out)
 {
-	int64_t align, top, vdso;
+	int64_t align, top, vdso, data;
 
 	if (out) {
 		out->top = 0;
 		out->vdso = 0;
+		out->data = 0;
 	}
 	if (!cfg || !out)
 		return RELVDSO_FIXMAP_E_INVAL;
@@ -60,11 +62,13 @@ enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *
 	align = rules[cfg->rule].end_align[cfg->pae ? 1 : 0];
 	top = ((ADDR_SPACE - reserve) & ~(align - 1)) - PAGE;
 	vdso = top - PAGE;
-	/* floor >= 0, so this also refuses a top or vDSO page that wrapped */
-	if (vdso < (int64_t)cfg->floor)
+	data = vdso - (int64_t)RELVDSO_DATA_SIZE;
+	/* floor >= 0, so this also refuses a page that wrapped */
+	if (data < (int64_t)cfg->floor)
 		return RELVDSO_FIXMAP_E_TOO_BIG;
 
 	out->top = (uint32_t)top;
 	out->vdso = (uint32_t)vdso;
+	out->data = (uint32_t)data;
 	return RELVDSO_FIXMAP_OK;
 }

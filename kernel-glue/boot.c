@@ -185,10 +185,10 @@ static void install_compat(struct relvdso_glue *glue)
 	}
 	glue->compat_base = glue->fixmap.vdso;
 	glue_log(glue, RELVDSO_LOG_INFO,
-		 "%s%s, fixmap top 0x%08x; compat vDSO 0x0 -> 0x%08x (%s image; phdr %u, dyn %u, sym %u, shdr %u)",
+		 "%s%s, fixmap top 0x%08x; compat vDSO 0x0 -> 0x%08x (%s image; phdr %u, dyn %u, sym %u, shdr %u), data page 0x%08x",
 		 glue->reserved ? "reserved top " : "no top reservation",
 		 glue->reserved ? reserved : "", glue->fixmap.top, glue->compat_base,
-		 image->name, st->phdr, st->dyn, st->sym, st->shdr);
+		 image->name, st->phdr, st->dyn, st->sym, st->shdr, glue->fixmap.data);
 }
 
 /*

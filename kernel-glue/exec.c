@@ -17,6 +17,7 @@ void relvdso_glue_mapping(const struct relvdso_glue *glue, struct relvdso_mappin
 	    glue->mode == RELVDSO_MODE_DISABLED)
 		return;
 	out->size = glue->image->alloc_size;
+	out->data_size = RELVDSO_DATA_SIZE;
 	out->fixed = glue->mode == RELVDSO_MODE_COMPAT;
 	out->fixed_base = out->fixed ? glue->compat_base : 0;
 }
@@ -48,4 +49,6 @@ void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
 	out->rt_sigreturn = base + image->sym_rt_sigreturn;
 	out->pages = map.fixed ? glue->host->compat_page : image->data;
 	out->map_size = map.size;
+	out->data = base - map.data_size;
+	out->data_size = map.data_size;
 }

@@ -112,6 +112,11 @@ START_TEST(compat_64m_relocates_to_fixmap_slot)
 	ck_assert_uint_eq(ex.at_sysinfo, 0xfbffe000u + im->sym_vsyscall);
 	ck_assert_uint_eq(ex.landing_pad, 0xfbffe000u + im->sym_landing_pad);
 	ck_assert_ptr_eq(ex.pages, page);
+	/* its data page: the next fixmap slot down, in the log line too */
+	ck_assert_uint_eq(ex.data, 0xfbffd000u);
+	ck_assert_uint_eq(ex.data_size, RELVDSO_PAGE_SIZE);
+	ck_assert_uint_eq(glue.fixmap.data, 0xfbffd000u);
+	ck_assert_ptr_nonnull(find_line(&logs, "shdr 11), data page 0xfbffd000"));
 	/* The page holds the image prelinked at the slot, as legacy glibc reads it. */
 	ck_assert_uint_eq(elf_ehdr(&compat_image)->e_entry, ex.at_sysinfo);
 	ck_assert_uint_eq(page_load_vaddr(), 0xfbffe000u);
@@ -214,6 +219,8 @@ START_TEST(normal_mode_uses_random_base_and_image_at_0)
 	ck_assert_uint_eq(ex.rt_sigreturn, 0xb7f0a000u + im->sym_rt_sigreturn);
 	ck_assert_ptr_eq(ex.pages, im->data);
 	ck_assert_uint_eq(ex.map_size % RELVDSO_PAGE_SIZE, 0);
+	ck_assert_uint_eq(ex.data, 0xb7f0a000u - RELVDSO_DATA_SIZE);
+	ck_assert_uint_eq(ex.data_size, RELVDSO_DATA_SIZE);
 	ck_assert_int_eq(page[0], 0xa5);		/* compat page untouched */
 	ck_assert_ptr_nonnull(find_line(&logs, "normal vDSO: sysenter image"));
 }
@@ -555,6 +562,7 @@ START_TEST(mapping_before_base)
 	ck_assert(map.fixed);
 	ck_assert_uint_eq(map.fixed_base, 0xfbffe000u);
 	ck_assert_uint_eq(map.size, glue.image->alloc_size);
+	ck_assert_uint_eq(map.data_size, RELVDSO_DATA_SIZE);
 	relvdso_glue_exec(&glue, map.fixed_base, &ex);
 	ck_assert(ex.present && ex.fixed);
 	ck_assert_uint_eq(ex.base, map.fixed_base);
@@ -567,6 +575,7 @@ START_TEST(mapping_before_base)
 	ck_assert_uint_eq(map.fixed_base, 0);
 	ck_assert_uint_eq(map.size, glue.image->alloc_size);
 	ck_assert_uint_eq(map.size % RELVDSO_PAGE_SIZE, 0);
+	ck_assert_uint_eq(map.data_size, RELVDSO_DATA_SIZE);
 	relvdso_glue_exec(&glue, 0xb7f0a000u, &ex);
 	ck_assert(ex.present && !ex.fixed);
 	ck_assert_uint_eq(ex.base, 0xb7f0a000u);

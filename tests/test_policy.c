@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "relvdso/policy.h"
+#include "relvdso/vdso_data.h"
 #include "check_main.h"
 
 #define D	RELVDSO_MODE_DISABLED
@@ -337,7 +338,9 @@ static const struct fixmap_case {
 	{ R26, false, 0, 1,           FM(OK), 0xffffe000, 0xffffd000 },	/* a page at least */
 	{ R26, false, 0, 4097,        FM(OK), 0xffffd000, 0xffffc000 },
 	/* floors: the vDSO page may sit on the floor, not under it */
-	{ R26, false, 0xc0000000, 0x3fffe000, FM(OK), 0xc0001000, 0xc0000000 },
+	/* the data page under the vDSO page must stay above the floor too */
+	{ R26, false, 0xc0000000, 0x3fffd000, FM(OK), 0xc0002000, 0xc0001000 },
+	{ R26, false, 0xc0000000, 0x3fffe000, FM(E_TOO_BIG), 0, 0 },
 	{ R26, false, 0xc0000000, 0x3ffff000, FM(E_TOO_BIG), 0, 0 },
 	{ R26, false, 0xc0000000, 0x40000000, FM(E_TOO_BIG), 0, 0 },
 	{ R61, false, 0xff000000, 16 * MiB,   FM(E_TOO_BIG), 0, 0 },
@@ -345,7 +348,8 @@ static const struct fixmap_case {
 	{ R61, true,  0xffc00000, 4096,       FM(OK), 0xffdff000, 0xffdfe000 },
 	{ R61, false, 0xffc00000, 4096,       FM(E_TOO_BIG), 0, 0 },
 	/* wrap: nothing, or less than nothing, left */
-	{ R26, false, 0, 0xffffe000,  FM(OK), 0x1000, 0 },
+	{ R26, false, 0, 0xffffd000,  FM(OK), 0x2000, 0x1000 },
+	{ R26, false, 0, 0xffffe000,  FM(E_TOO_BIG), 0, 0 },
 	{ R26, false, 0, 0xfffff000,  FM(E_TOO_BIG), 0, 0 },
 	{ R26, false, 0, 0xffffffff,  FM(E_TOO_BIG), 0, 0 },
 	{ R61, false, 0, 0xffffffff,  FM(E_TOO_BIG), 0, 0 },
@@ -363,7 +367,7 @@ START_TEST(test_fixmap)
 {
 	const struct fixmap_case *c = &fixmap_cases[_i];
 	const struct relvdso_fixmap_cfg cfg = { c->rule, c->pae, c->floor };
-	struct relvdso_fixmap fm = { 0x12345678, 0x9abcdef0 };
+	struct relvdso_fixmap fm = { 0x12345678, 0x9abcdef0, 0x13579bdf };
 	enum relvdso_fixmap_err err = relvdso_fixmap_compute(&cfg, c->reserve, &fm);
 
 	ck_assert_msg(err == c->err, "rule %d pae %d floor %#x reserve %#x: %s, want %s",
@@ -375,6 +379,10 @@ START_TEST(test_fixmap)
 	if (err == FM(OK)) {
 		ck_assert_uint_eq(fm.vdso + RELVDSO_PAGE_SIZE, fm.top);
 		ck_assert_uint_eq(fm.vdso % RELVDSO_PAGE_SIZE, 0);
+		ck_assert_uint_eq(fm.data + RELVDSO_DATA_SIZE, fm.vdso);
+		ck_assert_uint_ge(fm.data, c->floor);
+	} else {
+		ck_assert_uint_eq(fm.data, 0);
 	}
 }
 END_TEST
@@ -382,11 +390,12 @@ END_TEST
 START_TEST(test_fixmap_null)
 {
 	const struct relvdso_fixmap_cfg cfg = { R61, false, 0 };
-	struct relvdso_fixmap fm = { 1, 2 };
+	struct relvdso_fixmap fm = { 1, 2, 3 };
 
 	ck_assert_int_eq(relvdso_fixmap_compute(NULL, 0, &fm), FM(E_INVAL));
 	ck_assert_uint_eq(fm.top, 0);
 	ck_assert_uint_eq(fm.vdso, 0);
+	ck_assert_uint_eq(fm.data, 0);
 	ck_assert_int_eq(relvdso_fixmap_compute(&cfg, 0, NULL), FM(E_INVAL));
 	ck_assert_int_eq(relvdso_fixmap_compute(NULL, 0, NULL), FM(E_INVAL));
 }

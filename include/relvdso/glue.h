@@ -24,6 +24,7 @@
 #include "entry.h"
 #include "policy.h"
 #include "reloc.h"
+#include "vdso_data.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,12 +89,15 @@ struct relvdso_glue {
 };
 
 /*
- * What a host maps per process before it picks a base: @size bytes (whole
- * pages), at @fixed_base when @fixed (compat), else wherever the host likes.
- * All-zero (size 0) when the vDSO is disabled.
+ * What a host maps per process before it picks a base: @size bytes of
+ * image (whole pages) at @fixed_base when @fixed (compat), else wherever
+ * the host likes, and always @data_size bytes of data pages right below
+ * (struct relvdso_data, read-only, not executable).  All-zero (size 0)
+ * when the vDSO is disabled.
  */
 struct relvdso_mapping {
 	uint32_t size;
+	uint32_t data_size;
 	bool fixed;
 	uint32_t fixed_base;
 };
@@ -110,6 +114,8 @@ struct relvdso_exec {
 	uint32_t rt_sigreturn;		/* __kernel_rt_sigreturn */
 	const uint8_t *pages;		/* bytes to map (the compat page when fixed) */
 	uint32_t map_size;		/* bytes to map, whole pages */
+	uint32_t data;			/* the data pages: base - data_size */
+	uint32_t data_size;		/* RELVDSO_DATA_SIZE */
 };
 
 void relvdso_glue_init(struct relvdso_glue *glue, const struct relvdso_host *host);
@@ -128,8 +134,8 @@ void relvdso_glue_mapping(const struct relvdso_glue *glue, struct relvdso_mappin
 
 /*
  * Per-process values.  @random_base is the page-aligned address the host
- * picked for a normal-mode mapping (of relvdso_glue_mapping()'s size);
- * compat mode ignores it.
+ * picked for a normal-mode image mapping (of relvdso_glue_mapping()'s
+ * size, with its data pages below); compat mode ignores it.
  */
 void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
 		       struct relvdso_exec *out);

@@ -126,12 +126,13 @@ enum relvdso_fixmap_err {
 struct relvdso_fixmap_cfg {
 	enum relvdso_fixmap_rule rule;
 	bool pae;			/* PMD rule: PMD is 2 MiB with PAE, 4 MiB without */
-	uint32_t floor;			/* lowest address the vDSO page may take */
+	uint32_t floor;			/* lowest address the data page may take */
 };
 
 struct relvdso_fixmap {
 	uint32_t top;			/* __FIXADDR_TOP */
 	uint32_t vdso;			/* the compat vDSO page: one page under top */
+	uint32_t data;			/* its data pages, right under it (vdso_data.h) */
 };
 
 const char *relvdso_fixmap_strerror(enum relvdso_fixmap_err err);
@@ -139,8 +140,8 @@ const char *relvdso_fixmap_strerror(enum relvdso_fixmap_err err);
 /*
  * Where the fixmap (and the compat vDSO page) land for @reserve bytes
  * reserved.  The page rule rounds @reserve up to a page so the page stays
- * aligned.  E_TOO_BIG when the result would wrap below 0 or put the vDSO page
- * under cfg->floor.  On any error *out (if not NULL) is zeroed.
+ * aligned.  E_TOO_BIG when the result would wrap below 0 or put the vDSO
+ * page or its data pages under cfg->floor.  On any error *out (if not NULL) is zeroed.
  */
 enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *cfg,
 					       uint32_t reserve, struct relvdso_fixmap *out);

@@ -2,7 +2,8 @@
 /*
  * The facts an image exports, stated once: every symbol with its version
  * node, ELF type and the struct relvdso_image field its offset fills; the
- * sigreturn trampolines' exact bytes; the page budget.  The version script
+ * sigreturn trampolines' exact bytes; the page budget and the data pages
+ * below the text.  The version script
  * (vdso/vdso.map.S), the validator and generator (tools/), the image
  * struct, the Linux adapter and the tests all read them from here.
  *
@@ -14,6 +15,11 @@
 
 /* Pages the image (headers, code, dynamic tables) must fit. */
 #define RELVDSO_VDSO_MAX_PAGES	1
+/*
+ * Pages of data right below the image text (struct relvdso_data,
+ * vdso_data.h): every mapping of an image maps them too, read-only.
+ */
+#define RELVDSO_VDSO_DATA_PAGES	1
 
 /*
  * Version nodes in order: N(node, rows, X).  Each rows(X, node) calls
