@@ -18,13 +18,21 @@ VDSO_MAX_PAGES := $(shell printf '\043include "%s"\nRELVDSO_VDSO_MAX_PAGES\n' $(
 	$(CC) -E -P -x assembler-with-cpp -)
 VDSO_LDS       := $(VDSO_OUT)/vdso.lds
 VDSO_MAP       := $(VDSO_OUT)/vdso.map
-VDSO_COMMON    := $(OBJ)/vdso/sigreturn.o $(OBJ)/vdso/vclock.o
+VDSO_ASM_OBJS  := $(OBJ)/vdso/sigreturn.o
+VDSO_C_OBJS    := $(OBJ)/vdso/vclock.o
+VDSO_COMMON    := $(VDSO_ASM_OBJS) $(VDSO_C_OBJS)
 
 VDSO_DEF_int80    :=
 VDSO_DEF_sysenter := -DRELVDSO_ENTRY_SYSENTER
 VDSO_DEF_syscall  := -DRELVDSO_ENTRY_SYSCALL
 
 VDSO_ASFLAGS := -m32 -Wa,--noexecstack
+# Position-independent, freestanding, integer registers only, unwind tables
+# kept (debuggers and unwinders walk through the vDSO), nothing that would
+# need libgcc, a GOT entry or a data section.
+VDSO_CFLAGS  := -m32 -std=gnu11 -Os -fPIC -ffreestanding -fno-builtin -fno-stack-protector \
+	-fno-jump-tables -fno-common -fasynchronous-unwind-tables -mgeneral-regs-only \
+	-fcf-protection=none -Wall -Wextra -Werror
 VDSO_LDFLAGS := -m32 -nostdlib -shared -Wl,--hash-style=both -Wl,--eh-frame-hdr \
 	-Wl,-soname=linux-gate.so.1 -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack \
 	-Wl,--no-undefined -Wl,-T,$(VDSO_LDS) -Wl,--version-script=$(VDSO_MAP)
@@ -40,9 +48,13 @@ all: $(VDSO_IMAGES) $(VDSO_DBGS)
 
 # Static pattern rules only: a plain pattern here would let make "remake"
 # the top Makefile's included .d files through its built-in rules.
-$(VDSO_COMMON): $(OBJ)/vdso/%.o: vdso/%.S
+$(VDSO_ASM_OBJS): $(OBJ)/vdso/%.o: vdso/%.S
 	@mkdir -p $(@D)
 	$(call quiet,AS,$@)$(CC) $(CPPFLAGS) $(VDSO_ASFLAGS) -c $< -o $@
+
+$(VDSO_C_OBJS): $(OBJ)/vdso/%.o: vdso/%.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(CPPFLAGS) $(VDSO_CFLAGS) -c $< -o $@
 
 $(VDSO_ENTRY_OBJS): $(OBJ)/vdso/%/vsyscall.o: vdso/vsyscall.S
 	@mkdir -p $(@D)

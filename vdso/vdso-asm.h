@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * Shared by the vDSO's assembly sources.  Included from .S files only.
+ * Shared by the vDSO's sources, .S and .c: macros only.
  */
 #ifndef RELVDSO_VDSO_ASM_H
 #define RELVDSO_VDSO_ASM_H

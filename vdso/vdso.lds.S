@@ -34,9 +34,17 @@ SECTIONS
 	 */
 	.eh_frame	: { KEEP (*(.eh_frame)) LONG(0) }	:text
 
+	/*
+	 * The time functions find the data page GOT-relative (from the ELF
+	 * header), so the linker emits the GOT's three reserved words.  Nothing
+	 * reads them and no entry may follow: an entry would need a relocation.
+	 */
+	.got		: { *(.got.plt) *(.got) }		:text
+	ASSERT(SIZEOF(.got) <= 12, "vDSO: no GOT entries allowed")
+
 	/* anything writable or relocatable would break the image: fail loudly */
-	.data		: { *(.data .data.* .bss .bss.* COMMON .got .got.plt) }
-	ASSERT(SIZEOF(.data) == 0, "vDSO: no data, bss or GOT allowed")
+	.data		: { *(.data .data.* .bss .bss.* COMMON .rodata .rodata.*) }
+	ASSERT(SIZEOF(.data) == 0, "vDSO: no data, bss or read-only data allowed")
 
 	/DISCARD/	: { *(.comment) *(.note.GNU-stack) }
 }

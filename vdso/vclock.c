@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The LINUX_2.6 functions: time from the data page below the image
+ * (struct relvdso_data), the system call whenever the page cannot answer.
+ *
+ * Each function, in this order: a page without relvdso's magic and version
+ * -> system call; a non-zero forward slot -> the host's own function,
+ * called with the caller's arguments; RELVDSO_DATA_SLOW -> system call;
+ * then the clock table of vdso_data.h.  The hres clocks are Linux's
+ * algorithm (lib/vdso/gettimeofday.c) on the TSC: base + (tsc - cycle_last)
+ * * mult >> shift under the page's seqcount, a delta of zero when the
+ * counter is behind cycle_last (another CPU's TSC may lag), the division
+ * by NSEC_PER_SEC as a loop (no libgcc here).
+ *
+ * System calls go through the image's own __kernel_vsyscall; errors come
+ * back as -errno, as callers of a vDSO expect: glibc converts the value
+ * and does not retry with a real syscall.  No data, no relocations: the
+ * page is found from the image's own ELF header, PC-relative.
+ */
+#include "relvdso/vdso_data.h"
+#include "vdso-asm.h"
+
+#define NSEC_PER_SEC	1000000000u
+#define NSEC_PER_USEC	1000u
+
+struct ts32 { int32_t sec, nsec; };		/* struct old_timespec32 */
+struct ts64 { int64_t sec, nsec; };		/* struct __kernel_timespec */
+struct tv32 { int32_t sec, usec; };		/* struct old_timeval32 */
+struct tz32 { int32_t minuteswest, dsttime; };	/* struct timezone */
+
+/* The clock table as bit masks by clock id. */
+#define HRES_BIT_(name, id, kind, cs)	| ((kind) == RELVDSO_DATA_HRES ? 1u << (id) : 0u)
+#define COARSE_BIT_(name, id, kind, cs)	| ((kind) == RELVDSO_DATA_COARSE ? 1u << (id) : 0u)
+#define RAW_BIT_(name, id, kind, cs)	| ((cs) == RELVDSO_DATA_CS_RAW ? 1u << (id) : 0u)
+enum {
+	HRES_IDS = 0u RELVDSO_DATA_CLOCK_IDS(HRES_BIT_),
+	COARSE_IDS = 0u RELVDSO_DATA_CLOCK_IDS(COARSE_BIT_),
+	RAW_IDS = 0u RELVDSO_DATA_CLOCK_IDS(RAW_BIT_),
+};
+_Static_assert(RELVDSO_DATA_CLOCKS <= 32, "clock masks are 32 bits");
+
+#define CLOCK_REALTIME	0
+
+typedef const volatile struct relvdso_data vdata;
+typedef const volatile struct relvdso_data_clock vblock;
+
+int __vdso_clock_gettime(int32_t clk, struct ts32 *ts);
+int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts);
+int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz);
+int32_t __vdso_time(int32_t *tloc);
+int __vdso_clock_getres(int32_t clk, struct ts32 *res);
+int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache);
+
+extern const unsigned char __ehdr_start[] __attribute__((visibility("hidden")));
+
+/* The data page, or NULL when it is not a page this image can read. */
+static inline vdata *data_page(void)
+{
+	uintptr_t base;
+	vdata *d;
+
+	/* the page lies outside every object the compiler knows of */
+	__asm__("" : "=r"(base) : "0"(__ehdr_start));
+	d = (vdata *)(base - RELVDSO_DATA_SIZE);
+	if (d->magic != RELVDSO_DATA_MAGIC || d->version != RELVDSO_DATA_VERSION)
+		return NULL;
+	return d;
+}
+
+static inline long sys3(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("call " RELVDSO_VDSO_STR(VDSO_VSYSCALL)
+			 : "=a"(ret) : "0"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return ret;
+}
+
+#define SYS(nr, a, b)	sys3(nr, (long)(a), (long)(b), 0)
+
+static inline uint64_t read_tsc(uint32_t flags)
+{
+	uint32_t lo, hi, aux;
+
+	if (flags & RELVDSO_DATA_TSC_RDTSCP)
+		__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
+	else if (flags & RELVDSO_DATA_TSC_LFENCE)
+		__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	else
+		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	(void)aux;
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline uint32_t read_begin(vdata *d)
+{
+	uint32_t seq;
+
+	while ((seq = d->seq) & 1)
+		__asm__ volatile("pause" : : : "memory");
+	return seq;
+}
+
+/* x86 keeps loads in order: the writer's barriers suffice, the compiler's stays here. */
+static inline bool read_retry(vdata *d, uint32_t seq)
+{
+	__asm__ volatile("" : : : "memory");
+	return d->seq != seq;
+}
+
+/* *ns / NSEC_PER_SEC, *ns becomes the remainder; a loop, since *ns < a few seconds. */
+static inline uint32_t div_ns(uint64_t *ns)
+{
+	uint32_t q = 0;
+
+	while (*ns >= NSEC_PER_SEC) {
+		/* keeps gcc from turning the loop back into __udivdi3 */
+		__asm__("" : "+rm"(*ns));
+		*ns -= NSEC_PER_SEC;
+		q++;
+	}
+	return q;
+}
+
+static bool read_hres(vdata *d, uint32_t clk, struct ts64 *out)
+{
+	vblock *cs;
+	uint32_t seq, flags = d->flags;
+	uint64_t cycles, ns, sec;
+
+	cs = &d->cs[(RAW_IDS >> clk) & 1 ? RELVDSO_DATA_CS_RAW : RELVDSO_DATA_CS_HRES];
+	do {
+		seq = read_begin(d);
+		if (d->clock_mode != RELVDSO_DATA_CLOCK_TSC)
+			return false;
+		cycles = read_tsc(flags);
+		if ((int64_t)cycles < 0)
+			return false;
+		ns = d->base[clk].nsec;
+		if (cycles > cs->cycle_last)
+			ns += (cycles - cs->cycle_last) * cs->mult;
+		ns >>= cs->shift;
+		sec = d->base[clk].sec;
+	} while (read_retry(d, seq));
+	out->sec = (int64_t)(sec + div_ns(&ns));
+	out->nsec = (int64_t)ns;
+	return true;
+}
+
+static bool read_coarse(vdata *d, uint32_t clk, struct ts64 *out)
+{
+	uint32_t seq;
+	uint64_t sec, ns;
+
+	do {
+		seq = read_begin(d);
+		sec = d->base[clk].sec;
+		ns = d->base[clk].nsec;
+	} while (read_retry(d, seq));
+	out->sec = (int64_t)sec;
+	out->nsec = (int64_t)ns;
+	return true;
+}
+
+/* Clock @clk from the page; false: the caller makes the system call. */
+static bool read_clock(vdata *d, int32_t clk, struct ts64 *out)
+{
+	uint32_t id = (uint32_t)clk;
+
+	if (d->flags & RELVDSO_DATA_SLOW || id >= RELVDSO_DATA_CLOCKS)
+		return false;
+	if ((HRES_IDS >> id) & 1)
+		return read_hres(d, id, out);
+	if ((COARSE_IDS >> id) & 1)
+		return read_coarse(d, id, out);
+	return false;
+}
+
+/* The forward slot of @sym: the host function to call instead, or 0. */
+#define FORWARD(d, sym)	((d) ? (d)->forward[RELVDSO_SYM_##sym] : 0u)
+
+int __vdso_clock_gettime(int32_t clk, struct ts32 *ts)
+{
+	vdata *d = data_page();
+	uint32_t fw = FORWARD(d, CLOCK_GETTIME);
+	struct ts64 t;
+
+	if (fw)
+		return ((int (*)(int32_t, struct ts32 *))fw)(clk, ts);
+	if (!d || !read_clock(d, clk, &t))
+		return (int)SYS(NR_clock_gettime, clk, ts);
+	ts->sec = (int32_t)t.sec;
+	ts->nsec = (int32_t)t.nsec;
+	return 0;
+}
+
+int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts)
+{
+	vdata *d = data_page();
+	uint32_t fw = FORWARD(d, CLOCK_GETTIME64);
+
+	if (fw)
+		return ((int (*)(int32_t, struct ts64 *))fw)(clk, ts);
+	if (!d || !read_clock(d, clk, ts))
+		return (int)SYS(NR_clock_gettime64, clk, ts);
+	return 0;
+}
+
+int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz)
+{
+	vdata *d = data_page();
+	uint32_t fw = FORWARD(d, GETTIMEOFDAY);
+	struct ts64 t;
+
+	if (fw)
+		return ((int (*)(struct tv32 *, struct tz32 *))fw)(tv, tz);
+	if (!d || d->flags & RELVDSO_DATA_SLOW)
+		return (int)SYS(NR_gettimeofday, tv, tz);
+	if (tv) {
+		if (!read_clock(d, CLOCK_REALTIME, &t))
+			return (int)SYS(NR_gettimeofday, tv, tz);
+		tv->sec = (int32_t)t.sec;
+		tv->usec = (int32_t)((uint32_t)t.nsec / NSEC_PER_USEC);
+	}
+	if (tz) {
+		tz->minuteswest = d->tz_minuteswest;
+		tz->dsttime = d->tz_dsttime;
+	}
+	return 0;
+}
+
+int32_t __vdso_time(int32_t *tloc)
+{
+	vdata *d = data_page();
+	uint32_t fw = FORWARD(d, TIME);
+	int32_t t;
+
+	if (fw)
+		return ((int32_t (*)(int32_t *))fw)(tloc);
+	if (!d || d->flags & RELVDSO_DATA_SLOW)
+		return (int32_t)SYS(NR_time, tloc, 0);
+	t = (int32_t)d->base[CLOCK_REALTIME].sec;
+	if (tloc)
+		*tloc = t;
+	return t;
+}
+
+int __vdso_clock_getres(int32_t clk, struct ts32 *res)
+{
+	vdata *d = data_page();
+	uint32_t fw = FORWARD(d, CLOCK_GETRES);
+	uint32_t id = (uint32_t)clk, ns;
+
+	if (fw)
+		return ((int (*)(int32_t, struct ts32 *))fw)(clk, res);
+	if (!d || d->flags & RELVDSO_DATA_SLOW || id >= RELVDSO_DATA_CLOCKS)
+		return (int)SYS(NR_clock_getres, clk, res);
+	if ((HRES_IDS >> id) & 1)
+		ns = d->hrtimer_res;
+	else if ((COARSE_IDS >> id) & 1)
+		ns = d->coarse_res;
+	else
+		return (int)SYS(NR_clock_getres, clk, res);
+	if (res) {
+		res->sec = 0;
+		res->nsec = (int32_t)ns;
+	}
+	return 0;
+}
+
+/* No per-CPU data in the page: the host's function or the system call. */
+int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache)
+{
+	vdata *d = data_page();
+	uint32_t fw = FORWARD(d, GETCPU);
+
+	if (fw)
+		return ((int (*)(uint32_t *, uint32_t *, void *))fw)(cpu, node, cache);
+	return (int)sys3(NR_getcpu, (long)cpu, (long)node, (long)cache);
+}
