@@ -474,16 +474,17 @@ START_TEST(script_interpreter_is_named)
 END_TEST
 
 /*
- * The compat page must stay at or above 0x40000000 under the host's 16 MiB:
- * with the page-rounded rule (top = -reserve - 1 page, page = top - 1 page)
- * the largest --reservetop is 4G - 16M - 2 pages - 0x40000000 = 0xbeffe000.
+ * The compat data page must stay at or above 0x40000000 under the host's
+ * 16 MiB: with the page-rounded rule (top = -reserve - 1 page, image = top -
+ * 1 page, its data page right below) the largest --reservetop is
+ * 4G - 16M - 3 pages - 0x40000000 = 0xbeffd000.
  * One byte more is refused with that limit; the limit itself runs.
  */
 START_TEST(reservetop_past_the_limit_names_it)
 {
-	static const char *const too_big[] = { "--reservetop=0xbeffe001", "--reservetop=3G",
+	static const char *const too_big[] = { "--reservetop=0xbeffd001", "--reservetop=3G",
 					       "--reservetop=4095M" };
-	char *at_limit[] = { vdsorun, "--vdso=compat", "--reservetop=0xbeffe000", probe, "tree", NULL };
+	char *at_limit[] = { vdsorun, "--vdso=compat", "--reservetop=0xbeffd000", probe, "tree", NULL };
 	unsigned long ehdr[8], sysinfo[8];
 	struct run *r;
 
@@ -491,16 +492,16 @@ START_TEST(reservetop_past_the_limit_names_it)
 		char *argv[] = { vdsorun, "--vdso=compat", (char *)too_big[i], probe, "exit", "0", NULL };
 		char line[256];
 
-		snprintf(line, sizeof(line), "vdsorun: %s cannot work: the limit is 3129336K (0xbeffe000), "
-			 "since the host keeps the top 16M and the compat vDSO page must stay at or "
-			 "above 0x40000000\n", too_big[i]);
+		snprintf(line, sizeof(line), "vdsorun: %s cannot work: the limit is 3129332K (0xbeffd000), "
+			 "since the host keeps the top 16M and the compat vDSO data page must stay "
+			 "at or above 0x40000000\n", too_big[i]);
 		assert_refused(argv, 2, line);
 	}
 	r = run_argv(at_limit);
 	ck_assert_msg(run_exit_code(r) == 0, "status %#x err: %s", r->status, r->err);
 	ck_assert_str_eq(r->err, "");
 	ck_assert_int_eq(auxv_lines(r->out, ehdr, sysinfo, 8), 4);
-	ck_assert_uint_eq(ehdr[0], 0x40000000ul);
+	ck_assert_uint_eq(ehdr[0], 0x40001000ul);	/* the data page at 0x40000000 */
 }
 END_TEST
 

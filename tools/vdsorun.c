@@ -31,6 +31,10 @@ static const char usage_fmt[] =
 "  --backend=NAME      %s (%s: int80 only)\n"
 "  --entry=METHOD      auto, int80, sysenter or syscall; one this CPU cannot run\n"
 "                      falls back to the best one with a warning\n"
+"  --forward=HOW       host: the time functions (clock_gettime, gettimeofday,\n"
+"                      time, clock_getres, getcpu) call the host kernel's own\n"
+"                      32-bit vDSO (default); off: they make the system call\n"
+"                      (a debug switch)\n"
 "  --root=DIR          run PROGRAM chrooted in DIR (root: chroot; other users:\n"
 "                      a user namespace, where the kernel allows them)\n"
 "  --verbose           the boot log and one line per exec on stderr\n"
@@ -81,18 +85,19 @@ static int reservetop_error(const char *arg)
 
 	relvdso_fmt_size(size, sizeof(size), max);
 	return usage_error("--reservetop=%s cannot work: the limit is %s (0x%08x), since the host "
-			   "keeps the top %uM and the compat vDSO page must stay at or above 0x%08x",
+			   "keeps the top %uM and the compat vDSO data page must stay at or above 0x%08x",
 			   arg, size, max, RUNNER_HOST_RESERVE >> 20, RUNNER_FIXMAP_FLOOR);
 }
 
 static int parse_args(int argc, char **argv, struct runner_opts *o)
 {
-	enum { O_VDSO = 256, O_RESERVE, O_BACKEND, O_ENTRY, O_ROOT, O_VERBOSE };
+	enum { O_VDSO = 256, O_RESERVE, O_BACKEND, O_ENTRY, O_FORWARD, O_ROOT, O_VERBOSE };
 	static const struct option longopts[] = {
 		{ "vdso", required_argument, 0, O_VDSO },
 		{ "reservetop", required_argument, 0, O_RESERVE },
 		{ "backend", required_argument, 0, O_BACKEND },
 		{ "entry", required_argument, 0, O_ENTRY },
+		{ "forward", required_argument, 0, O_FORWARD },
 		{ "root", required_argument, 0, O_ROOT },
 		{ "verbose", no_argument, 0, O_VERBOSE },
 		TOOL_CLI_OPTIONS,
@@ -130,6 +135,10 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 			if (relvdso_opt_parse_entry(optarg, &o->boot.entry) != RELVDSO_OPT_OK)
 				return usage_error("bad --entry value '%s'", optarg);
 			o->boot.entry_given = true;
+			break;
+		case O_FORWARD:
+			if (!runner_forward_lookup(optarg, &o->forward))
+				return usage_error("bad --forward value '%s' (host or off)", optarg);
 			break;
 		case O_ROOT:
 			if (!*optarg)
@@ -191,5 +200,6 @@ int main(int argc, char **argv)
 	}
 	rc = runner_trace(&rv, &opts, path);
 	free(rv.compat_page);	/* LeakSanitizer: the page lives until here, not past */
+	runner_forward_free(&rv.fwd);
 	return propagate(rc);
 }

@@ -8,8 +8,9 @@
  * (up to 8 MiB of stack randomization plus the default 8 MiB stack limit).
  * That is this host's "reserve_top_address": RUNNER_HOST_RESERVE, to which
  * --reservetop adds.  The page-rounded rule then puts the compat page at
- * -reserve - 2 pages: 0xfeffe000 by default, 0xfaffe000 with 64M more.
- * It must stay at or above RUNNER_FIXMAP_FLOOR, which caps --reservetop.
+ * -reserve - 2 pages: 0xfeffe000 by default, 0xfaffe000 with 64M more,
+ * and its data page right below.  That must stay at or above
+ * RUNNER_FIXMAP_FLOOR, which caps --reservetop.
  */
 #include <cpuid.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ static uint32_t host_cpu_caps(void)
 }
 
 /*
- * A larger reservation leaves the compat page no room above the floor, and
+ * A larger reservation leaves the compat pages no room above the floor, and
  * the glue would boot with the vDSO disabled.  The rule is the core's: find
  * where it stops agreeing (it only refuses more as the reservation grows).
  */
@@ -103,6 +104,7 @@ void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts)
 	rv->host.compat_page_size = rv->compat_page ? RELVDSO_VDSO_MAX_PAGES * RELVDSO_PAGE_SIZE : 0;
 	rv->host.log = log_to_stderr;
 	rv->host.log_ctx = (void *)opts;
+	rv->forward = opts->forward;
 
 	relvdso_glue_init(&rv->glue, &rv->host);
 	if (opts->verbose)

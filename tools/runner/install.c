@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Exec-time installation: map our vDSO into a freshly exec'd i386 tracee
- * (fixed slot in compat mode, a random page in normal mode), fill it, and
- * point AT_SYSINFO / AT_SYSINFO_EHDR at it — or remove both when the vDSO
- * is disabled.  All of it happens at the exec stop, before the new image
- * runs a single instruction.
+ * (fixed slot in compat mode, a random page in normal mode) with its data
+ * page right below, in one mmap2, fill both, leave the data page read-only
+ * and the image read+exec, and point AT_SYSINFO / AT_SYSINFO_EHDR at the
+ * image — or remove both when the vDSO is disabled.  All of it happens at
+ * the exec stop, before the new image runs a single instruction.  A fork
+ * copies both with the rest of the address space: nothing to do there.
  *
  * The host kernel's own vDSO stays mapped: the fast entries (sysenter,
  * syscall) return through the host kernel's landing pad, which lives there.
@@ -59,9 +61,12 @@ static bool find_int80(struct tracee *t, uint32_t host_vdso)
 	return true;
 }
 
+/* How the span is mapped; the data page is then made PROT_READ only. */
+#define SPAN_PROT	(PROT_READ | PROT_EXEC)
+
 static int32_t map_pages(struct tracee *t, uint32_t addr, uint32_t size, uint32_t extra_flags)
 {
-	const uint32_t args[6] = { addr, size, PROT_READ | PROT_EXEC,
+	const uint32_t args[6] = { addr, size, SPAN_PROT,
 				   MAP_PRIVATE | MAP_ANONYMOUS | extra_flags, (uint32_t)-1, 0 };
 	int32_t ret;
 
@@ -102,14 +107,30 @@ static bool protect(struct tracee *t, uint32_t addr, uint32_t size, uint32_t pro
 	return remote_syscall(t, NR32_MPROTECT, args, &ret) && ret == 0;
 }
 
-/* Fill the read+exec mapping; without FOLL_FORCE, open it for writing only meanwhile. */
-static bool fill_pages(struct tracee *t, uint32_t addr, const uint8_t *pages, uint32_t size)
+/*
+ * Fill whole pages of the span and leave them @prot.  /proc/PID/mem writes
+ * reach the read-only pages (FOLL_FORCE); without that, open them for
+ * writing only meanwhile.
+ */
+static bool fill_pages(struct tracee *t, uint32_t addr, const void *bytes, uint32_t size, uint32_t prot)
 {
-	if (remote_write(t, addr, pages, size))
-		return true;
-	return protect(t, addr, size, PROT_READ | PROT_WRITE) &&
-	       remote_write(t, addr, pages, size) &&
-	       protect(t, addr, size, PROT_READ | PROT_EXEC);
+	bool written = remote_write(t, addr, bytes, size);
+
+	if (!written && !(protect(t, addr, size, PROT_READ | PROT_WRITE) &&
+			  remote_write(t, addr, bytes, size)))
+		return false;
+	return (written && prot == SPAN_PROT) || protect(t, addr, size, prot);
+}
+
+static void log_install(const struct runner_vdso *rv, const struct tracee *t,
+			const struct relvdso_exec *ex, uint32_t host_vdso, unsigned int forwarded)
+{
+	fprintf(stderr, "vdsorun: pid %d: %s vDSO (%s image) at 0x%08x, AT_SYSINFO 0x%08x\n",
+		(int)t->pid, relvdso_mode_name(rv->glue.mode), rv->glue.image->name,
+		ex->base, ex->at_sysinfo);
+	fprintf(stderr, "vdsorun: pid %d: data page at 0x%08x (read-only), %u of %u functions "
+		"forwarded to the host vDSO at 0x%08x%s\n", (int)t->pid, ex->data, forwarded,
+		runner_forward_count(), host_vdso, rv->forward == RUNNER_FORWARD_OFF ? " (--forward=off)" : "");
 }
 
 static bool fail(struct tracee *t, const char *what, int32_t err)
@@ -122,12 +143,17 @@ static bool fail(struct tracee *t, const char *what, int32_t err)
 
 bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 {
+	static union {
+		struct relvdso_data d;
+		uint8_t bytes[RELVDSO_DATA_SIZE];
+	} data;
 	struct relvdso_mapping map;
 	struct relvdso_exec ex;
 	struct auxv av;
 	uint32_t old_n, host_vdso;
 	bool have_ehdr, have_sysinfo;
-	int32_t base;
+	unsigned int forwarded;
+	int32_t start;
 
 	if (!auxv_read(t, &av))
 		return fail(t, "cannot read the auxiliary vector", 0);
@@ -151,19 +177,26 @@ bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 	if (!find_int80(t, host_vdso))
 		return fail(t, "no way to make a system call in the new image", 0);
 
-	base = map.fixed ? map_pages(t, map.fixed_base, map.size, MAP32_FIXED_NOREPLACE)
-			 : map_random(t, map.size);
-	if (base == -EEXIST && map.fixed) {
-		char what[96];
+	/* one span: the data pages, then the image */
+	start = map.fixed ? map_pages(t, map.fixed_base - map.data_size, map.data_size + map.size,
+				      MAP32_FIXED_NOREPLACE)
+			  : map_random(t, map.data_size + map.size);
+	if (start == -EEXIST && map.fixed) {
+		char what[112];
 
-		snprintf(what, sizeof(what), "compat vDSO slot 0x%08x is already mapped", map.fixed_base);
+		snprintf(what, sizeof(what), "compat vDSO slot 0x%08x (data page 0x%08x) is already mapped",
+			 map.fixed_base, map.fixed_base - map.data_size);
 		return fail(t, what, 0);
 	}
-	if (is_err(base))
-		return fail(t, "cannot map the vDSO", base);
-	relvdso_glue_exec(&rv->glue, (uint32_t)base, &ex);
-	if (!fill_pages(t, ex.base, ex.pages, ex.map_size))
+	if (is_err(start))
+		return fail(t, "cannot map the vDSO", start);
+	relvdso_glue_exec(&rv->glue, (uint32_t)start + map.data_size, &ex);
+	if (!fill_pages(t, ex.base, ex.pages, ex.map_size, SPAN_PROT))
 		return fail(t, "cannot fill the vDSO pages", 0);
+	forwarded = runner_data_fill(rv, t, host_vdso, &data.d);
+	if (ex.data_size != sizeof(data.bytes) ||
+	    !fill_pages(t, ex.data, data.bytes, ex.data_size, PROT_READ))
+		return fail(t, "cannot fill the vDSO data page", 0);
 
 	auxv_set(&av, AT_SYSINFO_EHDR, ex.at_sysinfo_ehdr);
 	auxv_set(&av, AT_SYSINFO, ex.at_sysinfo);
@@ -172,8 +205,6 @@ bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 	if (!remote_restore(t))
 		return fail(t, "cannot restore registers", 0);
 	if (verbose)
-		fprintf(stderr, "vdsorun: pid %d: %s vDSO (%s image) at 0x%08x, AT_SYSINFO 0x%08x\n",
-			(int)t->pid, relvdso_mode_name(rv->glue.mode), rv->glue.image->name,
-			ex.base, ex.at_sysinfo);
+		log_install(rv, t, &ex, host_vdso, forwarded);
 	return true;
 }

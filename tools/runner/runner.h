@@ -24,10 +24,17 @@ enum runner_exit {
 	RUNNER_EXIT_NOTFOUND = 127,	/* program or interpreter not found */
 };
 
+/* --forward=: where the image's time functions go (forward.c). */
+enum runner_forward {
+	RUNNER_FORWARD_HOST,		/* the host kernel's own 32-bit vDSO */
+	RUNNER_FORWARD_OFF,		/* nowhere: the image's system calls */
+};
+
 struct runner_opts {
 	struct relvdso_opts boot;	/* --vdso= and --entry=, handed to the glue as parsed */
 	uint32_t reservetop;		/* on top of what the host reserves */
 	enum relvdso_backend backend;
+	enum runner_forward forward;
 	const char *root;		/* chroot, or NULL */
 	bool verbose;
 	char **argv;			/* PROGRAM ARGS... */
@@ -37,13 +44,24 @@ struct runner_opts {
 
 /* A 64-bit Linux host keeps the top of a 32-bit address space; see host.c. */
 #define RUNNER_HOST_RESERVE	(16u << 20)
-/* The compat page must stay above where 32-bit programs and their heaps live. */
+/* The compat pages must stay above where 32-bit programs and their heaps live. */
 #define RUNNER_FIXMAP_FLOOR	0x40000000u
+
+/* The host vDSO image the forward offsets were resolved from (forward.c). */
+struct runner_forward_cache {
+	uint8_t *image;			/* its bytes, or NULL before the first exec */
+	uint32_t size;
+	uint32_t offset[RELVDSO_SYM_COUNT];	/* from its base; 0: the host lacks it */
+	unsigned int resolves;		/* images resolved: 1 on a kernel that keeps one */
+	bool warned;
+};
 
 struct runner_vdso {
 	struct relvdso_host host;
 	struct relvdso_glue glue;
 	uint8_t *compat_page;
+	enum runner_forward forward;
+	struct runner_forward_cache fwd;
 };
 
 void runner_vdso_boot(struct runner_vdso *rv, const struct runner_opts *opts);
@@ -91,6 +109,20 @@ uint32_t auxv_get(const struct auxv *av, uint32_t type, bool *found);
 bool auxv_set(struct auxv *av, uint32_t type, uint32_t value);
 void auxv_remove(struct auxv *av, uint32_t type);
 bool auxv_write(struct tracee *t, const struct auxv *av, uint32_t old_n);
+
+/* ---- the data page (forward.c) ---- */
+
+bool runner_forward_lookup(const char *name, enum runner_forward *out);
+/* How many functions have a forward slot (the LINUX_2.6 node's). */
+unsigned int runner_forward_count(void);
+/*
+ * The data page for a tracee whose host vDSO is at @host_vdso; returns how
+ * many forward slots point into it (0 with --forward=off, or when the host
+ * image cannot be read: a warning, and the system calls serve).
+ */
+unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso,
+			      struct relvdso_data *d);
+void runner_forward_free(struct runner_forward_cache *c);
 
 /* ---- exec-time installation (install.c) ---- */
 
