@@ -7,7 +7,7 @@
  *
  * Expectations come from the kernel command line: parameters the kernel
  * does not know (rvx_mode=, rvx_entry=, rvx_base=, rvx_sep=,
- * rvx_userspace=, rvx_cpus=, rvx_selftests=, rvx_suite=) reach init as
+ * rvx_userspace=, rvx_cpus=, rvx_selftests=, rvx_suite=, rvx_time=) reach init as
  * environment variables.  An unknown value is reported as a failed
  * "cmdline" test and the default is used.
  *
@@ -27,10 +27,11 @@
 
 /*
  * What a group is part of: the relvdso checks, the userspace consumers
- * (rvx_userspace=1), Linux's selftests (rvx_selftests=1).  rvx_suite=selftests
- * runs the selftests alone: a stock kernel has no relvdso to check.
+ * (rvx_userspace=1), Linux's selftests (rvx_selftests=1), the checks a
+ * stock kernel must pass too (always).  rvx_suite=selftests runs the
+ * selftests and those alone: a stock kernel has no relvdso to check.
  */
-enum part { RELVDSO, USERSPACE, SELFTESTS };
+enum part { RELVDSO, USERSPACE, SELFTESTS, STOCK_TOO };
 
 static const struct group {
 	void (*run)(struct rv_env *e);
@@ -43,6 +44,12 @@ static const struct group {
 	{ group_process, RELVDSO },
 	{ group_kernel, RELVDSO },
 	{ group_cpus, RELVDSO },
+	{ group_sandwich, RELVDSO },
+	{ group_datapage, RELVDSO },
+	{ group_crosscpu, RELVDSO },
+	{ group_settime, RELVDSO },
+	{ group_timens, RELVDSO },
+	{ group_fastpath, STOCK_TOO },
 	{ group_debugger, RELVDSO },
 	{ group_userspace, USERSPACE },
 	{ group_tracing, USERSPACE },
@@ -51,6 +58,9 @@ static const struct group {
 
 /* rvx_suite= values, indexed by enum rv_suite */
 static const char *const suite_names[] = { "all", "selftests" };
+
+/* rvx_time= values: the data page answers (normal) or, fault-injected, nothing (slow) */
+static const char *const time_names[] = { "normal", "slow" };
 
 /* rvx_mode= values, indexed by enum ut_mode */
 static const char *const mode_names[] = { "compat", "normal", "disabled" };
@@ -76,6 +86,7 @@ static int lookup(const char *var, const char *(*name)(int), int n, int dflt)
 
 static const char *mode_name(int i) { return mode_names[i]; }
 static const char *suite_name(int i) { return suite_names[i]; }
+static const char *time_name(int i) { return time_names[i]; }
 static const char *entry_name(int i) { return i == UT_ENTRY_ANY ? NULL : ut_entry_name(i); }
 
 static void read_cmdline(struct rv_env *e)
@@ -92,6 +103,7 @@ static void read_cmdline(struct rv_env *e)
 	e->selftests = st && !strcmp(st, "1");
 	e->suite = lookup("rvx_suite", suite_name, sizeof(suite_names) / sizeof(suite_names[0]), RV_SUITE_ALL);
 	e->cpus = cpus ? atoi(cpus) : 1;
+	e->time_slow = lookup("rvx_time", time_name, sizeof(time_names) / sizeof(time_names[0]), 0);
 }
 
 static int wanted(const struct rv_env *e, enum part part)
@@ -101,6 +113,7 @@ static int wanted(const struct rv_env *e, enum part part)
 		[RELVDSO] = all,
 		[USERSPACE] = all && e->userspace,
 		[SELFTESTS] = e->selftests || !all,
+		[STOCK_TOO] = 1,
 	};
 
 	return on[part];
