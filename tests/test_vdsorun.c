@@ -19,12 +19,13 @@
 
 #include "relvdso/image.h"
 #include "relvdso/entry.h"
+#include "relvdso/vdso_data.h"
 #include "proc_run.h"
 #include "vdso_testutil.h"
 #include "check_main.h"
 
 
-static char vdsorun[512], probe[512], legacy[512];
+static char vdsorun[512], probe[512], legacy[512], fwprobe[512];
 
 static void paths(void)
 {
@@ -33,6 +34,7 @@ static void paths(void)
 	snprintf(vdsorun, sizeof(vdsorun), "%s/bin/vdsorun", b);
 	snprintf(probe, sizeof(probe), "%s/userspace-tests/runner-probe", b);
 	snprintf(legacy, sizeof(legacy), "%s/userspace-tests/legacy-probe", b);
+	snprintf(fwprobe, sizeof(fwprobe), "%s/userspace-tests/forward-probe", b);
 }
 
 /* Every "auxv" line's ehdr/sysinfo; returns how many lines. */
@@ -292,6 +294,158 @@ START_TEST(no_process_outlives_the_program)
 }
 END_TEST
 
+/* ---- the data page and its forward table ------------------------------ */
+
+/* The functions with a forward slot: the LINUX_2.6 node of the facts table. */
+#define FORWARDED_(id, name, node, type, field) + 1
+enum { N_FORWARDED = 0 RELVDSO_VDSO_LINUX_2_6(FORWARDED_, unused) };
+
+static const char *const image_modes[] = { "--vdso=1", "--vdso=compat" };
+
+/* The mapping of @pid that ends (@ends) or starts at @addr: its other edge and perms; false if none. */
+static bool maps_edge(pid_t pid, unsigned long addr, bool ends, unsigned long *other, char perms[8])
+{
+	char path[64], line[512];
+	unsigned long lo, hi;
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3 || (ends ? hi : lo) != addr)
+			continue;
+		*other = ends ? lo : hi;
+		found = true;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * Seen from outside, in /proc/PID/maps of the i386 child: one r--p page
+ * right below AT_SYSINFO_EHDR (compat: at the fixed slot's), the image
+ * r-xp from AT_SYSINFO_EHDR on.
+ */
+START_TEST(data_page_is_one_read_only_page_below_the_image)
+{
+	for (unsigned m = 0; m < 2; m++) {
+		char *argv[] = { vdsorun, (char *)image_modes[m], probe, "wait", NULL };
+		unsigned long ehdr[1], sysinfo[1], other = 0;
+		static struct run r;
+		char perms[8] = "";
+		pid_t pid, prog;
+		int o, e;
+
+		memset(&r, 0, sizeof(r));
+		pid = run_start(argv, &o, &e);
+		prog = wait_ready(o, &r);
+		ck_assert_int_eq(auxv_lines(r.out, ehdr, sysinfo, 1), 1);
+		if (m == 1)
+			ck_assert_uint_eq(ehdr[0], 0xfeffe000ul);
+		ck_assert_msg(maps_edge(prog, ehdr[0], true, &other, perms), "%s: nothing ends at %#lx",
+			      image_modes[m], ehdr[0]);
+		ck_assert_uint_eq(other, ehdr[0] - RELVDSO_DATA_SIZE);
+		ck_assert_msg(!strcmp(perms, "r--p"), "%s: data page %s", image_modes[m], perms);
+		ck_assert(maps_edge(prog, ehdr[0], false, &other, perms));
+		ck_assert_msg(!strcmp(perms, "r-xp"), "%s: image %s", image_modes[m], perms);
+		ck_assert_int_eq(kill(pid, SIGTERM), 0);
+		run_finish(pid, o, e, &r);
+	}
+}
+END_TEST
+
+static bool probe_passed(const struct run *r)
+{
+	const char *last = strrchr(r->out, '\n');
+
+	while (last && last > r->out && last[-1] != '\n' && last[-1])
+		last--;
+	return run_exit_code(r) == 0 && last && strstr(last, " checks, 0 failed: PASS");
+}
+
+/*
+ * forward-probe resolves the host's functions itself and compares them
+ * with forward[]; all 0 with --forward=off.  Each expectation run against
+ * the other switch must fail: the probe tells them apart.
+ */
+START_TEST(forward_slots_are_the_host_functions)
+{
+	static const struct { const char *forward, *expect; bool pass; } cases[] = {
+		{ "--forward=host", NULL, true },
+		{ "--forward=off", "--off", true },
+		{ "--forward=off", NULL, false },
+		{ "--forward=host", "--off", false },
+	};
+
+	for (unsigned m = 0; m < 2; m++) {
+		for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			char *argv[] = { vdsorun, (char *)image_modes[m], (char *)cases[i].forward, fwprobe,
+					 "slots", (char *)cases[i].expect, NULL };
+			struct run *r = run_argv(argv);
+
+			ck_assert_msg(probe_passed(r) == cases[i].pass, "%s %s, probe %s: exit %d\n%s%s",
+				      image_modes[m], cases[i].forward, cases[i].expect ? cases[i].expect : "",
+				      run_exit_code(r), r->out, r->err);
+			if (!cases[i].pass)
+				ck_assert_ptr_nonnull(strstr(r->out, "FAIL: forward[__vdso_clock_gettime]"));
+		}
+	}
+}
+END_TEST
+
+/* A process that execs itself 50 times gets a fresh, right table at every exec. */
+START_TEST(forward_slots_right_after_every_exec)
+{
+	static const char *const forward[][2] = { { "--forward=host", NULL }, { "--forward=off", "--off" } };
+
+	for (unsigned m = 0; m < 2; m++) {
+		for (unsigned f = 0; f < 2; f++) {
+			char *argv[] = { vdsorun, (char *)image_modes[m], (char *)forward[f][0], fwprobe, "slots",
+					 "--execs=50", (char *)forward[f][1], NULL };
+			struct run *r = run_argv(argv);
+			int steps = 0;
+
+			for (const char *p = r->out; (p = strstr(p, " checks, 0 failed: PASS\n")); p++)
+				steps++;
+			ck_assert_msg(run_exit_code(r) == 0 && steps == 51 && !strstr(r->out, "FAIL"),
+				      "%s %s: exit %d after %d steps\n%s", image_modes[m], forward[f][0],
+				      run_exit_code(r), steps, r->err);
+		}
+	}
+}
+END_TEST
+
+/* --verbose: once per exec, where the data page is and how many functions forward. */
+START_TEST(verbose_names_the_data_page)
+{
+	for (unsigned f = 0; f < 2; f++) {
+		char *argv[] = { vdsorun, "--verbose", f ? "--forward=off" : "--forward=host", probe, "auxv", NULL };
+		struct run *r = run_argv(argv);
+		unsigned long ehdr[1], sysinfo[1], data = 0, host = 0;
+		unsigned n = 0, of = 0;
+		const char *p = strstr(r->err, "data page at ");
+
+		ck_assert_int_eq(run_exit_code(r), 0);
+		ck_assert_int_eq(auxv_lines(r->out, ehdr, sysinfo, 1), 1);
+		ck_assert_msg(p && sscanf(p, "data page at %lx (read-only), %u of %u functions forwarded to the "
+					  "host vDSO at %lx", &data, &n, &of, &host) == 4, "%s", r->err);
+		ck_assert_ptr_null(strstr(p + 1, "data page at "));
+		ck_assert_uint_eq(data, ehdr[0] - RELVDSO_DATA_SIZE);
+		ck_assert_uint_eq(of, N_FORWARDED);
+		ck_assert_uint_ne(host, 0);
+		if (f) {
+			ck_assert_uint_eq(n, 0);
+			ck_assert_ptr_nonnull(strstr(p, "(--forward=off)"));
+		} else {
+			/* every kernel since 5.x has the four time functions at least */
+			ck_assert_uint_ge(n, 4);
+		}
+	}
+}
+END_TEST
+
 static void assert_refused(char *const argv[], int code, const char *message)
 {
 	struct run *r = run_argv(argv);
@@ -310,6 +464,7 @@ START_TEST(bad_usage_exits_2)
 	char *huge[] = { vdsorun, "--reservetop=5G", probe, NULL };
 	char *backend[] = { vdsorun, "--backend=hyperv", probe, NULL };
 	char *entry[] = { vdsorun, "--entry=fast", probe, NULL };
+	char *forward[] = { vdsorun, "--forward=guest", probe, NULL };
 	char *unknown[] = { vdsorun, "--frobnicate", probe, NULL };
 	char *root[] = { vdsorun, "--root=", probe, NULL };
 	char *help[] = { vdsorun, "--help", NULL };
@@ -321,6 +476,7 @@ START_TEST(bad_usage_exits_2)
 	assert_refused(huge, 2, "bad --reservetop size '5G'");
 	assert_refused(backend, 2, "unknown --backend 'hyperv'");
 	assert_refused(entry, 2, "bad --entry value 'fast'");
+	assert_refused(forward, 2, "bad --forward value 'guest'");
 	assert_refused(unknown, 2, "usage: vdsorun");
 	assert_refused(root, 2, "empty --root");
 	r = run_argv(help);
@@ -555,10 +711,13 @@ Suite *test_suite(void)
 	TCase *vdso = tcase_create("vdso");
 	TCase *proc = tcase_create("processes");
 	TCase *input = tcase_create("input");
+	TCase *fwd = tcase_create("forward");
 
 	tcase_set_timeout(vdso, 60);
 	tcase_set_timeout(proc, 60);
 	tcase_set_timeout(input, 60);
+	tcase_set_timeout(fwd, 60);
+	tcase_add_unchecked_fixture(fwd, paths, NULL);
 	tcase_add_unchecked_fixture(vdso, paths, NULL);
 	tcase_add_unchecked_fixture(proc, paths, NULL);
 	tcase_add_unchecked_fixture(input, paths, NULL);
@@ -583,6 +742,11 @@ Suite *test_suite(void)
 	tcase_add_test(input, setuid_program_runs_without_privileges);
 	suite_add_tcase(s, vdso);
 	suite_add_tcase(s, proc);
+	tcase_add_test(fwd, data_page_is_one_read_only_page_below_the_image);
+	tcase_add_test(fwd, forward_slots_are_the_host_functions);
+	tcase_add_test(fwd, forward_slots_right_after_every_exec);
+	tcase_add_test(fwd, verbose_names_the_data_page);
 	suite_add_tcase(s, input);
+	suite_add_tcase(s, fwd);
 	return s;
 }

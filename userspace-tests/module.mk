@@ -46,6 +46,14 @@ $(UT_OUT)/vdso-check: userspace-tests/chroot/vdso_check.c $(UT_COMMON_SRCS) $(UT
 
 USERSPACE_PROGS += $(UT_OUT)/vdso-glibc $(UT_OUT)/vdso-glibc-static $(UT_OUT)/vdso-check
 
+# forward-probe: vdsorun's data page and forward table (test_vdsorun, the matrix)
+$(UT_OUT)/forward-probe: userspace-tests/forward/forward_probe.c $(filter-out %/libc_clock.c,$(UT_COMMON_SRCS)) \
+		$(UT_COMMON_HDRS) include/relvdso/vdso_data.h include/relvdso/vdso_facts.h
+	@mkdir -p $(@D)
+	$(call quiet,CC32,$@)$(CC) $(UT_LIBC_CFLAGS) -o $@ $(filter %.c %.S,$^)
+
+USERSPACE_PROGS += $(UT_OUT)/forward-probe
+
 # ---- consumers needing more (musl debs, Go, linux-source, debootstrap) ----
 # Built on demand; each missing ingredient leaves $(UT_OUT)/NAME.skip with the
 # reason, which the matrix prints as SKIP.

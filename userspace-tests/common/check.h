@@ -27,6 +27,7 @@ struct ut_expect {
 };
 
 extern const char *ut_prog;		/* prefix of every line */
+extern int ut_quiet;			/* non-zero: print failures and the summary only */
 
 /* Parse the options above; exits 2 with a usage line on error. */
 void ut_parse_expect(int argc, char **argv, struct ut_expect *e);

@@ -9,7 +9,8 @@
  *                   that thread each exec "auxv" (so every child reports)
  *   exit N          exit with status N
  *   raise SIG       die by signal SIG
- *   wait            print "ready pid=P", then sleep until a signal ends us
+ *   wait            print auxv, then "ready pid=P", then sleep until a
+ *                   signal ends us (meanwhile /proc/P/maps can be read)
  *   orphan          fork a child that sleeps 60 s, print its pid, exit 0
  */
 #define _GNU_SOURCE
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
 		return 99;
 	}
 	if (!strcmp(cmd, "wait")) {
+		print_auxv();
 		printf("ready pid=%d\n", (int)getpid());
 		fflush(stdout);
 		for (;;)
