@@ -23,9 +23,11 @@ $(VDSO_TESTS:%=$(BUILD)/tests/%): $(VDSO_TOOL_OBJS)
 # i386 libc from gcc-multilib if it is there, else Debian's i686 cross compiler
 VDSO_CC32 := $(shell echo '\#include <errno.h>' | $(CC) -m32 -E -x c - >/dev/null 2>&1 \
 	&& echo '$(CC) -m32' || echo i686-linux-gnu-gcc)
-$(BUILD)/tests/vdso-run32: tests/vdso_run32.c
+$(BUILD)/tests/vdso-run32: tests/vdso_run32.c tests/vdso_time32.c tests/vdso_run32.h \
+		include/relvdso/vdso_data.h include/relvdso/vdso_facts.h
 	@mkdir -p $(@D)
-	$(call quiet,CC32,$@)$(VDSO_CC32) -static -std=gnu11 $(WARN) -O2 -g -fasynchronous-unwind-tables $< -o $@
+	$(call quiet,CC32,$@)$(VDSO_CC32) -static -pthread -std=gnu11 $(WARN) -O2 -g \
+		-fasynchronous-unwind-tables $(filter %.c,$^) -o $@
 # the image objects linked the default way: the generator must refuse this
 $(BUILD)/tests/vdso-default-link.so: $(OBJ)/vdso/int80/vsyscall.o $(VDSO_COMMON)
 	@mkdir -p $(@D)

@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vdso-run32: run a vDSO image for real.  A 32-bit program (built -m32
- * -static) that maps IMAGE at an address the kernel picks, then calls into
- * it and checks every answer against libc and the kernel:
+ * -static) that maps a zero data page and IMAGE right above it at an
+ * address the kernel picks, then calls into it and checks every answer
+ * against libc and the kernel:
  *
  *   - __kernel_vsyscall: getpid, a 6-argument mmap2 (arg 2 in %ecx and arg 6
  *     in %ebp are the ones the fast entries shuffle), every register but
  *     %eax preserved;
- *   - the LINUX_2.6 time functions against libc, -EINVAL for a bad clock,
- *     callee-saved registers preserved;
+ *   - the LINUX_2.6 time functions against libc with the zero page (every
+ *     one a system call), -EINVAL for a bad clock, callee-saved registers
+ *     preserved;
  *   - signal delivery through __kernel_sigreturn / __kernel_rt_sigreturn as
  *     sa_restorer, and a libgcc backtrace from the handler through the
  *     trampoline's FDE into the interrupted code;
  *   - for the int80 image, a backtrace from a signal that interrupts a
- *     syscall inside __kernel_vsyscall (its own CFI at the landing pad).
+ *     syscall inside __kernel_vsyscall (its own CFI at the landing pad);
+ *   - then the time functions against data pages it fills (vdso_time32.c).
  *
  * usage: vdso-run32 IMAGE ENTRY EH_FRAME_OFF SYM...
  *   ENTRY is int80, sysenter or syscall; the offsets (hex, from the image
  *   base) come from the caller, which reads the image with libelf; SYM is
  *   one offset per enum relvdso_sym (relvdso/vdso_facts.h), in that order.
- * Prints "ok N - what" / "not ok N - what" lines; exits 1 if any failed.
+ * Prints "ok N - what" / "not ok N - what" lines, "skip - what: why" for a
+ * check this machine cannot run, and a summary; exits 1 if any failed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,8 +41,7 @@
 #include <unistd.h>
 #include <unwind.h>
 
-/* relative: built -m32 without the project's -I */
-#include "../include/relvdso/vdso_facts.h"
+#include "vdso_run32.h"
 
 /* i386 syscall numbers used directly */
 #define NR_getpid	20
@@ -47,23 +50,10 @@
 #define NR_mmap2	192
 #define NR_munmap	91
 
-#define PAGE		4096u
-
 struct ts32 { int32_t sec, nsec; };
 struct ts64 { int64_t sec, nsec; };
 struct tv32 { int32_t sec, usec; };
 
-/* Registers in and out of run_call(); eax holds the result. */
-struct regs { uint32_t eax, ebx, ecx, edx, esi, edi, ebp; };
-
-/*
- * run_call(fn, in, out, arg1, arg2): load every register from @in, call
- * @fn with two stack arguments, store every register to @out.  Covers both
- * __kernel_vsyscall (register arguments; the stack ones are ignored) and
- * the cdecl time functions.  run_call_ret is the return address.
- */
-uint32_t run_call(void *fn, const struct regs *in, struct regs *out, uint32_t a1, uint32_t a2);
-extern const char run_call_ret[];
 __asm__(
 	".text\n"
 	".globl run_call\n"
@@ -72,11 +62,12 @@ __asm__(
 	"	pushl %ebp\n"
 	"	pushl %ebx\n"
 	"	pushl %esi\n"
-	"	pushl %edi\n"			/* args: fn 20, in 24, out 28, a1 32, a2 36 */
+	"	pushl %edi\n"			/* args: fn 20, in 24, out 28, a1 32, a2 36, a3 40 */
 	"	pushl 20(%esp)\n"		/* fn, below the callee's arguments */
-	"	pushl 40(%esp)\n"		/* a2 */
-	"	pushl 40(%esp)\n"		/* a1; fn at 8(%esp), in at 36 */
-	"	movl 36(%esp), %eax\n"
+	"	pushl 44(%esp)\n"		/* a3 */
+	"	pushl 44(%esp)\n"		/* a2 */
+	"	pushl 44(%esp)\n"		/* a1; fn at 12(%esp), in at 40 */
+	"	movl 40(%esp), %eax\n"
 	"	movl 4(%eax), %ebx\n"
 	"	movl 8(%eax), %ecx\n"
 	"	movl 12(%eax), %edx\n"
@@ -84,11 +75,11 @@ __asm__(
 	"	movl 20(%eax), %edi\n"
 	"	movl 24(%eax), %ebp\n"
 	"	movl 0(%eax), %eax\n"
-	"	call *8(%esp)\n"
+	"	call *12(%esp)\n"
 	".globl run_call_ret\n"
 	"run_call_ret:\n"
-	"	pushl %eax\n"			/* out now at 44 */
-	"	movl 44(%esp), %eax\n"
+	"	pushl %eax\n"			/* out now at 48 */
+	"	movl 48(%esp), %eax\n"
 	"	movl %ebx, 4(%eax)\n"
 	"	movl %ecx, 8(%eax)\n"
 	"	movl %edx, 12(%eax)\n"
@@ -98,7 +89,7 @@ __asm__(
 	"	popl %ebx\n"
 	"	movl %ebx, 0(%eax)\n"
 	"	movl %ebx, %eax\n"
-	"	addl $12, %esp\n"
+	"	addl $16, %esp\n"
 	"	popl %edi\n"
 	"	popl %esi\n"
 	"	popl %ebx\n"
@@ -111,45 +102,54 @@ struct dwarf_eh_bases { void *tbase, *dbase, *func; };
 extern void __register_frame(void *begin);
 extern const void *_Unwind_Find_FDE(void *pc, struct dwarf_eh_bases *bases);
 
-static uint8_t *base;
-static uint32_t sym[RELVDSO_SYM_COUNT];
+uint8_t *base;
+uint32_t image_size;
+struct relvdso_data *page;
+uint32_t sym[RELVDSO_SYM_COUNT];
 
 /* The facts table's names, by enum relvdso_sym, for the check lines. */
 #define SYM_NAME_ROW(id, name, node, type, field)	[RELVDSO_SYM_##id] = RELVDSO_VDSO_STR(name),
-static const char *const sym_names[RELVDSO_SYM_COUNT] = { RELVDSO_VDSO_SYMS(SYM_NAME_ROW) };
-#define SYM_NAME(id)	sym_names[RELVDSO_SYM_##id]
-static int nchecks, nfailed;
+const char *const sym_names[RELVDSO_SYM_COUNT] = { RELVDSO_VDSO_SYMS(SYM_NAME_ROW) };
 
-static void *at(enum relvdso_sym s)
-{
-	return base + sym[s];
-}
+/* checks, failed, skipped: shared, so a forked child's checks count too */
+enum { NCHECKS, NFAILED, NSKIPPED, NCOUNTERS };
+static volatile int *counters;
 
-__attribute__((format(printf, 2, 3)))
-static void check(int ok, const char *fmt, ...)
+void check(int ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	nchecks++;
-	nfailed += !ok;
-	printf("%s %d - ", ok ? "ok" : "not ok", nchecks);
+	counters[NCHECKS]++;
+	counters[NFAILED] += !ok;
+	printf("%s %d - ", ok ? "ok" : "not ok", counters[NCHECKS]);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
 }
 
-/* Marker values no syscall or function leaves in a register by chance. */
-static const struct regs markers = {
+void skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	counters[NSKIPPED]++;
+	printf("skip - ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+const struct regs markers = {
 	0, 0x11111111, 0x22222222, 0x33333333, 0x44444444, 0x55555555, 0x66666666
 };
 
 static uint32_t vsyscall(const struct regs *in, struct regs *out)
 {
-	return run_call(at(RELVDSO_SYM_VSYSCALL), in, out, 0, 0);
+	return run_call(at(RELVDSO_SYM_VSYSCALL), in, out, 0, 0, 0);
 }
 
-static int preserved(const struct regs *in, const struct regs *out, int all)
+int preserved(const struct regs *in, const struct regs *out, int all)
 {
 	/* cdecl may clobber ecx and edx; __kernel_vsyscall may not */
 	return in->ebx == out->ebx && in->esi == out->esi && in->edi == out->edi &&
@@ -191,13 +191,18 @@ static void test_vsyscall_six_args(void)
 	close(fd);
 }
 
-static int32_t call2(enum relvdso_sym s, uint32_t a1, uint32_t a2, int *kept)
+int32_t call3(void *fn, uint32_t a1, uint32_t a2, uint32_t a3, int *kept)
 {
 	struct regs in = markers, out;
-	int32_t ret = (int32_t)run_call(at(s), &in, &out, a1, a2);
+	int32_t ret = (int32_t)run_call(fn, &in, &out, a1, a2, a3);
 
 	*kept = preserved(&in, &out, 0);
 	return ret;
+}
+
+static int32_t call2(enum relvdso_sym s, uint32_t a1, uint32_t a2, int *kept)
+{
+	return call3(at(s), a1, a2, 0, kept);
 }
 
 static int64_t ns(int64_t sec, int64_t nsec)
@@ -414,21 +419,33 @@ static void test_signal_in_vsyscall(void)
 
 /* ---- setup ------------------------------------------------------------ */
 
+/*
+ * The data page, zero-filled (= system calls only), then IMAGE right above
+ * it, at an address the kernel picks: the layout every host gives an image.
+ * The page stays writable here so vdso_time32.c can fill it; the image
+ * only reads it.
+ */
 static uint8_t *map_image(const char *path)
 {
 	int fd = open(path, O_RDONLY);
 	struct stat st;
+	uint32_t len;
 	uint8_t *p;
 
 	if (fd < 0 || fstat(fd, &st) != 0)
 		return NULL;
-	p = mmap(NULL, (st.st_size + PAGE - 1) & ~(PAGE - 1), PROT_READ | PROT_WRITE,
+	len = (st.st_size + PAGE - 1) & ~(PAGE - 1);
+	p = mmap(NULL, RELVDSO_DATA_SIZE + len, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || read(fd, p, st.st_size) != st.st_size ||
-	    mprotect(p, (st.st_size + PAGE - 1) & ~(PAGE - 1), PROT_READ | PROT_EXEC) != 0)
-		p = NULL;
+	if (p == MAP_FAILED || read(fd, p + RELVDSO_DATA_SIZE, st.st_size) != st.st_size ||
+	    mprotect(p + RELVDSO_DATA_SIZE, len, PROT_READ | PROT_EXEC) != 0) {
+		close(fd);
+		return NULL;
+	}
 	close(fd);
-	return p;
+	page = (struct relvdso_data *)p;
+	image_size = len;
+	return p + RELVDSO_DATA_SIZE;
 }
 
 int main(int argc, char **argv)
@@ -441,6 +458,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);	/* keep every line if a check crashes */
+	counters = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (counters == MAP_FAILED) {
+		printf("not ok 1 - shared counters: %s\n", strerror(errno));
+		return 1;
+	}
 	entry = argv[2];
 	eh_frame = strtoul(argv[3], NULL, 16);
 	for (int i = 0; i < RELVDSO_SYM_COUNT; i++)
@@ -450,7 +472,8 @@ int main(int argc, char **argv)
 		printf("not ok 1 - map %s: %s\n", argv[1], strerror(errno));
 		return 1;
 	}
-	printf("# %s (%s) mapped at %p\n", argv[1], entry, (void *)base);
+	printf("# %s (%s) mapped at %p, data page at %p\n", argv[1], entry, (void *)base,
+	       (void *)page);
 	__register_frame(base + eh_frame);
 
 	test_vsyscall_getpid();
@@ -460,7 +483,9 @@ int main(int argc, char **argv)
 	test_signal(SIGUSR2, RELVDSO_SYM_RT_SIGRETURN, "rt_sigreturn");
 	if (!strcmp(entry, "int80"))
 		test_signal_in_vsyscall();
+	test_data_page();
 
-	printf("# vdso-run32 %s: %d checks, %d failed\n", entry, nchecks, nfailed);
-	return nfailed ? 1 : 0;
+	printf("# vdso-run32 %s: %d checks, %d failed, %d skipped\n", entry, counters[NCHECKS],
+	       counters[NFAILED], counters[NSKIPPED]);
+	return counters[NFAILED] ? 1 : 0;
 }
