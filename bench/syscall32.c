@@ -10,7 +10,8 @@
  *   int80             a raw "int $0x80", no call at all
  *
  * The images hold no absolute addresses, so we map their file bytes at a
- * page the kernel picks and call e_entry (= __kernel_vsyscall).  Rounds are
+ * page the kernel picks, a zero data page right below (every host does:
+ * the time functions read it), and call e_entry (= __kernel_vsyscall).  Rounds are
  * interleaved (all methods in round 1, then round 2, ...) and the method
  * order rotates each round, so a noisy neighbour hits every method alike.
  * Time is this thread's CPU time (user + system): the kernel work of the
@@ -46,6 +47,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/* relative: built -m32 without the project's -I */
+#include "../include/relvdso/vdso_data.h"
 
 #define NR_getppid	64
 
@@ -114,7 +118,11 @@ static double run(const struct method *m, long iters, long want)
 	return (t1 - t0) / iters;
 }
 
-/* Map IMAGE read+exec at a page the kernel picks; return its e_entry there. */
+/*
+ * Map IMAGE read+exec at a page the kernel picks, with its data page right
+ * below, read-only and zero (the time functions would make system calls;
+ * only __kernel_vsyscall is timed here); return its e_entry there.
+ */
 static vsys_fn map_image(const char *path)
 {
 	Elf32_Ehdr eh;
@@ -126,12 +134,16 @@ static vsys_fn map_image(const char *path)
 		fprintf(stderr, "bench-syscall32: cannot read %s\n", path);
 		return NULL;
 	}
-	p = mmap(NULL, st.st_size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	p = mmap(NULL, RELVDSO_DATA_SIZE + st.st_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED && mmap(p + RELVDSO_DATA_SIZE, st.st_size, PROT_READ | PROT_EXEC,
+				    MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)
+		p = MAP_FAILED;
 	close(fd);
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "bench-syscall32: cannot map %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
+	p += RELVDSO_DATA_SIZE;
 	memcpy(&eh, p, sizeof(eh));
 	/* push %ecx; push %edx; push %ebp: the Linux convention */
 	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
