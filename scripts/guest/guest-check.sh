@@ -52,8 +52,15 @@ SIM=$BUILD/bin/relvdso-boot
 
 # Tests every booted /init reports; those a disabled vDSO may skip.  The
 # userspace consumers listed in $BUILD/guest/initramfs.tests are added.
-TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem ptrace readonly fork exec klog cpuflag cpus"
-SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace readonly klog"
+TESTS="auxv image symbols entry syscall regs sixargs clock signal rt_signal maps procmem ptrace readonly fork exec klog cpuflag cpus sandwich datapage settime fastpath"
+SKIP_DISABLED="image symbols entry regs sixargs clock rt_signal procmem ptrace readonly klog sandwich datapage settime fastpath crosscpu timens clocksource"
+# The time tests that need the smp kernel: 2 CPUs, CONFIG_TIME_NS, a TSC
+# clocksource (the small kernels boot on pit: TCG's PIT calibration of the
+# TSC fails without HPET/PM timer, so there is no TSC to switch from, and
+# an SMP kernel never registers pit, so it switches to hpet instead)
+SMP_TESTS="crosscpu timens clocksource"
+# Every boot holds the TSC stable (no watchdog switching it away mid-test)
+TIME_OPTS="tsc=reliable"
 # The debugger tests (init/debugger.c), booted with initramfs-gdb.cpio.gz.
 GDB_TESTS="gdb_syscall gdb_vdso_map gdb_sigreturn gdb_rt_sigreturn"
 # relvdso.inject=skip-STEP in compat mode: the tests that catch each skipped
@@ -91,7 +98,7 @@ if [ "${1:-}" = --stock-cell ]; then
 	shape "$variant"
 	name="stock-$variant-vdso$vdso-rt$reserve-$cpu"
 	log=$G/logs/$name.log
-	append="vdso=$vdso rvx_suite=selftests rvx_cpus=$ncpus"
+	append="vdso=$vdso rvx_suite=selftests rvx_cpus=$ncpus $TIME_OPTS"
 	[ "$reserve" = none ] || append="reservetop=$reserve $append"
 	[ $pae = yes ] && append="$append pti=on"
 	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32
@@ -105,6 +112,12 @@ if [ "${1:-}" = --stock-cell ]; then
 	[ $rc -eq 0 ] || why="$why qemu-rc=$rc"
 	grep -q '^RELVDSO-DONE' "$L" || why="$why no-RELVDSO-DONE"
 	grep -q '^RELVDSO-TEST name=selftests result=pass' "$L" || why="$why selftests-did-not-run"
+	# Linux itself must match the fast-path model /init checks relvdso with
+	if [ "$vdso" != 0 ]; then
+		for t in fastpath clocksource; do
+			grep -q "^RELVDSO-TEST name=$t result=pass" "$L" || why="$why $t:not-pass"
+		done
+	fi
 	grep -qE '(BUG:|WARNING:|Oops|Kernel panic|general protection)' "$L" && why="$why kernel-bug"
 	runs=$(grep -c '^RELVDSO-SELFTEST ' "$L" || true)
 	if [ -z "$why" ]; then
@@ -127,6 +140,10 @@ fi
 #             has a broken header; the boot must log why, disable the vDSO
 #             (no AT_SYSINFO*, /init expects disabled) and run everything
 #   gdb       the gdb initramfs: the debugger tests ($GDB_TESTS) must pass
+#   datahdr   relvdso.inject=data-header: the data page's header is broken,
+#             so every time function must make the system call (rvx_time=slow)
+#             and the datapage test must see the bad magic
+#   nx        qemu32,+nx: the datapage test's execute check (qemu32 lacks NX)
 #   inject-STEP  relvdso.inject=skip-STEP: the compat image as if the
 #             relocator had skipped STEP; the tests INJECT_CAUGHT names for
 #             it must fail (or /init must die), every other one pass
@@ -135,7 +152,7 @@ if [ "${1:-}" = --cell ]; then
 	name="$variant-vdso$vdso-rt$reserve-$cpu-$backend"
 	[ "$scenario" = std ] || name="$name-$scenario"
 	log=$G/logs/$name.log
-	pre= logwant= xfail= initrd=initramfs.cpio.gz mem=256M
+	pre= post= logwant= xfail= initrd=initramfs.cpio.gz mem=256M
 	case $scenario in
 	std) ;;
 	badopt) pre="vdso=3 vdso_entry=syscall"
@@ -145,6 +162,8 @@ if [ "${1:-}" = --cell ]; then
 	vdso32) ;;
 	nopti) logwant="Kernel/User page tables isolation: disabled on command line" ;;
 	badimage) pre="relvdso.inject=image" ;;
+	datahdr) pre="relvdso.inject=data-header" post="rvx_time=slow" xfail=datapage ;;
+	nx) ;;
 	# (gdb's archive unpacks to ~80 MB more of the RAM-backed root)
 	gdb) initrd=initramfs-gdb.cpio.gz mem=512M TESTS="$TESTS $GDB_TESTS" ;;
 	inject-*) pre="relvdso.inject=skip-${scenario#inject-}" initrd=initramfs-gdb.cpio.gz mem=512M
@@ -178,7 +197,8 @@ if [ "${1:-}" = --cell ]; then
 		esac
 		logwant="relvdso: fault injection: e_phentsize broken in every image|$refusal|; vDSO disabled"
 	fi
-	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect rvx_cpus=$ncpus"
+	append="$pre $vopt=$vdso relvdso.backend=$backend rvx_mode=$mode rvx_entry=$entry rvx_base=$base rvx_sep=$sep_expect rvx_cpus=$ncpus $TIME_OPTS $post"
+	[ $ncpus -gt 1 ] && TESTS="$TESTS $SMP_TESTS"
 	# the runner issue's userspace tests, when make-initramfs.sh packed them
 	UTESTS=$(cat "$G/initramfs.tests" 2>/dev/null | tr '\n' ' ')
 	in_list "$variant" "$USERSPACE_VARIANTS" || UTESTS=
@@ -197,6 +217,7 @@ if [ "${1:-}" = --cell ]; then
 	if [ "$scenario" = nopti ]; then append="$append nopti"
 	elif [ $pae = yes ]; then append="$append pti=on"; fi
 	[ "$cpu" = nosep ] && qcpu=qemu32,-sep || qcpu=qemu32
+	[ "$scenario" = nx ] && qcpu=$qcpu,+nx
 
 	t0=$(date +%s.%N)
 	rc=0
@@ -337,7 +358,9 @@ for x in "nonpae 1 16M sep $fast badopt" "nonpae 2 64M sep $fast int80" "$P 2 64
 	 "nonpae 2 64M sep $fast gdb" "nonpae 1 none sep $fast gdb" "nonpae 0 none sep $fast gdb" \
 	 "$P 2 64M nosep $slow gdb" "nonpae 2 64M sep $fast inject-entry" "nonpae 2 64M sep $fast inject-load" \
 	 "nonpae 2 64M sep $fast inject-dynamic" "nonpae 2 64M sep $fast inject-dtptr" \
-	 "nonpae 2 64M sep $fast inject-dynsym" "nonpae 2 64M sep $fast inject-ehframe"; do
+	 "nonpae 2 64M sep $fast inject-dynsym" "nonpae 2 64M sep $fast inject-ehframe" \
+	 "$P 1 none sep $fast datahdr" "$P 2 64M sep $fast datahdr" "$P 1 none sep $fast nx" \
+	 "$P 2 64M sep $fast nx"; do
 	set -- $x
 	[ $# -eq 6 ] && in_list "$1" "$variants" || continue
 	n="$1-vdso$2-rt$3-$4-$5-$6"

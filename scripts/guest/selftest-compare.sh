@@ -10,7 +10,10 @@
 #
 # then a summary.  "same" means every field of the two lines but secs is
 # equal: the exit status (or killing signal) and the counts of [OK], [FAIL],
-# [SKIP], kselftest "ok" and "not ok" lines.  A difference is expected only
+# [SKIP], kselftest "ok" and "not ok" lines.  /init's fast-path probe lines
+# (RELVDSO-FASTPATH name=fastpath/PHASE/FUNCTION path=LETTERS, one letter
+# per clock id: f fast, s system call, a absent) are compared the same way,
+# on their one field, path.  A difference is expected only
 # when a row of the expected-differences table (selftest-expected.txt; its
 # header says the format) names the test, its condition holds for this
 # cell, and what it says about the relvdso result holds; a row whose
@@ -63,7 +66,7 @@ done
 out=$(awk -v mode="$mode" -v entry="$entry" -v sep="$sep" -v cpu="$cpu" -v backend="$backend" \
 	-v reservetop="$reservetop" -v variant="$variant" -v have_nosep="$([ "$nosep" = /dev/null ] || echo 1)" '
 BEGIN {
-	nf = split("rc ok fail skip kok knotok", field, " ")
+	nf = split("rc ok fail skip kok knotok path", field, " ")
 	param["mode"] = mode; param["entry"] = entry; param["sep"] = sep; param["cpu"] = cpu
 	param["backend"] = backend; param["reservetop"] = reservetop; param["variant"] = variant
 }
@@ -74,8 +77,9 @@ which == "table" && !/^[ \t]*(#|$)/ {
 	r = $0; for (i = 1; i <= 3; i++) sub(/^[ \t]*[^ \t]+[ \t]+/, "", r); rwhy[nrow] = r
 	next
 }
-which != "table" && $1 == "RELVDSO-SELFTEST" {
+which != "table" && ($1 == "RELVDSO-SELFTEST" || $1 == "RELVDSO-FASTPATH") {
 	split("", f)
+	f["cpu"] = "any"
 	for (i = 2; i <= NF; i++) { k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v); f[k] = v }
 	key = f["name"] " cpu=" f["cpu"]
 	if ((which, key) in seen) dup[which, key] = 1

@@ -22,7 +22,7 @@ struct rv_env {
 	const char *sep;		/* rvx_sep=0|1, or NULL */
 	int userspace;			/* rvx_userspace=1 */
 	int selftests;			/* rvx_selftests=1 */
-	enum rv_suite { RV_SUITE_ALL, RV_SUITE_SELFTESTS } suite;	/* rvx_suite=all|selftests */
+	enum rv_suite { RV_SUITE_ALL, RV_SUITE_SELFTESTS, RV_SUITE_TIMEBENCH } suite;	/* rvx_suite=all|selftests|timebench */
 	int cpus;			/* rvx_cpus=: CPUs online (default 1) */
 	int time_slow;			/* rvx_time=slow: the data page answers nothing */
 	unsigned long vdso_base;	/* AT_SYSINFO_EHDR */
@@ -130,6 +130,7 @@ void group_memory(struct rv_env *e);	/* maps procmem ptrace readonly */
 void group_process(struct rv_env *e);	/* fork exec */
 void group_kernel(struct rv_env *e);	/* klog cpuflag */
 void group_cpus(struct rv_env *e);	/* cpus */
+void group_timebench(struct rv_env *e);	/* rvx_suite=timebench: bench/guest.sh's time figures */
 void group_fastpath(struct rv_env *e);	/* fastpath clocksource (stock cells too) */
 void group_sandwich(struct rv_env *e);	/* sandwich */
 void group_settime(struct rv_env *e);	/* settime */

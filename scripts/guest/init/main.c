@@ -29,9 +29,10 @@
  * What a group is part of: the relvdso checks, the userspace consumers
  * (rvx_userspace=1), Linux's selftests (rvx_selftests=1), the checks a
  * stock kernel must pass too (always).  rvx_suite=selftests runs the
- * selftests and those alone: a stock kernel has no relvdso to check.
+ * selftests and those alone: a stock kernel has no relvdso to check;
+ * rvx_suite=timebench only measures (bench/guest.sh).
  */
-enum part { RELVDSO, USERSPACE, SELFTESTS, STOCK_TOO };
+enum part { RELVDSO, USERSPACE, SELFTESTS, STOCK_TOO, TIMEBENCH };
 
 static const struct group {
 	void (*run)(struct rv_env *e);
@@ -54,10 +55,11 @@ static const struct group {
 	{ group_userspace, USERSPACE },
 	{ group_tracing, USERSPACE },
 	{ group_selftests, SELFTESTS },
+	{ group_timebench, TIMEBENCH },
 };
 
 /* rvx_suite= values, indexed by enum rv_suite */
-static const char *const suite_names[] = { "all", "selftests" };
+static const char *const suite_names[] = { "all", "selftests", "timebench" };
 
 /* rvx_time= values: the data page answers (normal) or, fault-injected, nothing (slow) */
 static const char *const time_names[] = { "normal", "slow" };
@@ -108,12 +110,13 @@ static void read_cmdline(struct rv_env *e)
 
 static int wanted(const struct rv_env *e, enum part part)
 {
-	const int all = e->suite == RV_SUITE_ALL;
+	const int all = e->suite == RV_SUITE_ALL, bench = e->suite == RV_SUITE_TIMEBENCH;
 	const int on[] = {
 		[RELVDSO] = all,
 		[USERSPACE] = all && e->userspace,
-		[SELFTESTS] = e->selftests || !all,
-		[STOCK_TOO] = 1,
+		[SELFTESTS] = e->selftests || e->suite == RV_SUITE_SELFTESTS,
+		[STOCK_TOO] = !bench,
+		[TIMEBENCH] = bench,
 	};
 
 	return on[part];
