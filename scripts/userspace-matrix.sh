@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # userspace-matrix.sh BUILD: every userspace consumer x --vdso=0/1/2 x
 # --reservetop none/64M x entry auto/int80 under vdsorun, plus the sysenter
-# fallback cell, busybox-static's shell from the chroot, and the i386 chroot
-# (root and unprivileged).  One line per
+# fallback cell, Linux's time selftests with --forward=off, forward-probe's
+# fast path and time namespace cells, busybox-static's shell from the
+# chroot, and the i386 chroot (root and unprivileged).  One line per
 # cell: PASS / FAIL <why> / SKIP <why>; then "N passed, N failed, N skipped".
 # Exit 1 on any failure.  Each cell is bounded by `timeout 60`.
 set -u
@@ -31,11 +32,17 @@ compat_addr() {	# RESERVE -> the compat page: host keeps 16M, page-rounded rule
 	case $1 in none) echo 0xfeffe000 ;; 64M) echo 0xfaffe000 ;; esac
 }
 
-# run CELL-LOG-NAME VDSORUN-OPTS... -- PROGRAM ARGS: output in $out, status in $rc
-run() {
-	out=$(timeout 60 "$RUN" "$@" 2>&1)
+# run VDSORUN-OPTS... -- PROGRAM ARGS: output in $out, status in $rc
+run() { run_under "" "$@"; }
+
+# run_under "PREFIX WORDS" VDSORUN-OPTS...: the same, vdsorun started by PREFIX (e.g. unshare)
+run_under() {
+	local prefix=$1
+	shift
+	# shellcheck disable=SC2086 # PREFIX is words
+	out=$(timeout 60 $prefix "$RUN" "$@" 2>&1)
 	rc=$?
-	{ echo "=== $RUN $*  (rc=$rc)"; echo "$out"; } >>"$LOG"
+	{ echo "=== $prefix $RUN $*  (rc=$rc)"; echo "$out"; } >>"$LOG"
 	[ $rc = 124 ] && out="$out
 (timed out after 60s)"
 }
@@ -83,10 +90,14 @@ cell_legacy() {	# MODE RESERVE ENTRY
 }
 
 # Linux's selftests/vDSO: kselftest exit 4 or [SKIP] is a skip, never a pass.
-cell_selftest() {	# NAME MODE RESERVE ENTRY
-	local t=$1 mode=$2 res=$3 entry=$4
+# FORWARD (default host) is vdsorun's --forward=: off serves every time
+# function through the image's system calls.
+cell_selftest() {	# NAME MODE RESERVE ENTRY [FORWARD]
+	local t=$1 mode=$2 res=$3 entry=$4 fw=${5:-host}
 	local cell="selftest/$t vdso=$mode reservetop=$res entry=$entry"
 	local ropt=() ; [ "$res" = none ] || ropt=(--reservetop="$res")
+	[ "$fw" = host ] || cell="$cell forward=$fw"
+	ropt+=(--forward="$fw")
 	if [ ! -x "$OUT/selftests/$t" ]; then
 		SKIP "$cell" "$(cat "$OUT/selftests/$t.skip" "$OUT/selftests.skip" 2>/dev/null | head -n1 || true)"
 		return
@@ -129,6 +140,72 @@ for mode in 2 1 0; do
 				cell_selftest "$t" "$mode" "$res" "$entry"
 			done
 		done
+	done
+done
+
+# --forward=off: the image's own system calls serve the time functions.
+# Linux's time selftests (they sandwich vDSO and syscall for every clock
+# id) in both image modes and both entries; --reservetop only moves the
+# pages, so none only (cheap: 16 cells of the 96 the full product has).
+for mode in 2 1; do
+	for entry in auto int80; do
+		for t in vdso_test_abi vdso_test_clock_getres vdso_test_gettimeofday vdso_test_correctness; do
+			cell_selftest "$t" "$mode" none "$entry" off
+		done
+	done
+done
+
+# forward-probe fastpath: under a seccomp filter that fails the i386 time
+# system calls, forwarded calls of the fast clock ids answer in userspace
+# and the rest reach the filter; with --forward=off every call does.
+# Exit 4: the host's own vDSO is not fast here (a skip).
+cell_fastpath() {	# MODE FORWARD ENTRY
+	local mode=$1 fw=$2 entry=$3 popt=()
+	local cell="forward-probe fastpath vdso=$mode forward=$fw entry=$entry"
+	[ "$fw" = off ] && popt=(--off)
+	run --vdso="$mode" --forward="$fw" --entry="$entry" -- "$OUT/forward-probe" fastpath "${popt[@]}"
+	if [ $rc = 4 ]; then
+		SKIP "$cell" "$(echo "$out" | grep -m1 SKIP)"
+	elif [ $rc = 0 ] && echo "$out" | tail -n1 | grep -q ': PASS$'; then
+		PASS "$cell"
+	else
+		FAIL "$cell" "rc=$rc; $(firstfail)"
+	fi
+}
+
+# Time namespaces: vdsorun inside `unshare -T` with monotonic and boottime
+# offsets of 1000 days (past any host's uptime, so a value without them
+# shows); both clocks through our vDSO must carry them, and keep answering
+# under the seccomp filter when forwarded (the host's vDSO applies them).
+TIMENS_OFFSET=86400000
+cell_timens() {	# MODE FORWARD
+	local mode=$1 fw=$2 popt=()
+	local cell="forward-probe timens vdso=$mode forward=$fw (unshare -T, offsets +${TIMENS_OFFSET}s)"
+	[ "$fw" = off ] && popt=(--off)
+	if [ "$(id -u)" != 0 ]; then
+		SKIP "$cell" "not root: unshare -T needs CAP_SYS_ADMIN"
+		return
+	elif [ ! -e /proc/self/timens_offsets ]; then
+		SKIP "$cell" "this kernel has no time namespaces (CONFIG_TIME_NS)"
+		return
+	fi
+	run_under "unshare -T --monotonic=$TIMENS_OFFSET --boottime=$TIMENS_OFFSET --fork" \
+		--vdso="$mode" --forward="$fw" -- "$OUT/forward-probe" timens "$TIMENS_OFFSET" "${popt[@]}"
+	if [ $rc = 0 ] && echo "$out" | tail -n1 | grep -q ': PASS$'; then
+		PASS "$cell"
+	elif [ $rc != 0 ] && echo "$out" | head -n1 | grep -q '^unshare: '; then
+		SKIP "$cell" "$(echo "$out" | head -n1)"
+	else
+		FAIL "$cell" "rc=$rc; $(firstfail)"
+	fi
+}
+
+for mode in 2 1; do
+	for fw in host off; do
+		for entry in auto int80; do
+			cell_fastpath "$mode" "$fw" "$entry"
+		done
+		cell_timens "$mode" "$fw"
 	done
 done
 
