@@ -13,6 +13,13 @@
  *                                the chosen image, the compat gate page
  *   load_vdso32()             -> relvdso_linux_exec(): mm->context.vdso
  *   get_gate_vma() & co.      -> the compat page as [vdso]
+ *   __arch_sync_vdso_data()   -> relvdso_linux_sync_time(): the time data
+ *                                page (relvdso/vdso_data.h) follows the
+ *                                kernel's struct vdso_data
+ *   vvar_fault()              -> relvdso_linux_data_pfn(): normal mode's
+ *                                [vvar] page is that data page
+ *   clone_time_ns() & free    -> relvdso_linux_time_ns(): compat mode's
+ *                                page says "slow" while time namespaces exist
  *
  * The kernel finds everything else from vdso_image_32 (offsets from the
  * image base) and mm->context.vdso (the base): AT_SYSINFO(_EHDR), the
@@ -23,13 +30,19 @@
  * Nothing here panics: whatever fails leaves the vDSO disabled with one
  * log line.
  */
+#include <linux/atomic.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/printk.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/elf.h>
+#include <linux/time.h>
+#include <vdso/datapage.h>
+#include <vdso/helpers.h>
+#include <vdso/ktime.h>
 #include <asm/cpufeature.h>
 #include <asm/elf.h>
 #include <asm/fixmap.h>
@@ -66,6 +79,38 @@ static u8 rv_compat_page[RV_IMAGE_BYTES] __aligned(PAGE_SIZE) __ro_after_init;
 
 /* The gate page (compat mode only): 0 when there is none. */
 static unsigned long rv_gate_addr __ro_after_init;
+
+/*
+ * The time data page.  One page serves every task: normal mode inserts it
+ * at the [vvar] slot, compat mode maps it at FIX_RELVDSO_DATA.  A task in
+ * a non-root time namespace needs the namespace's offsets, which relvdso's
+ * layout does not carry: normal mode gives it rv_slow_data instead; in
+ * compat mode, where all tasks share the fixmap page, the page itself says
+ * "slow" while any such namespace exists (rv_time_ns).
+ */
+static_assert(RELVDSO_DATA_SIZE == PAGE_SIZE, "one data page: one [vvar] page, one FIX_RELVDSO_DATA slot");
+
+union rv_data_page {
+	struct relvdso_data d;
+	u8 bytes[PAGE_SIZE];
+};
+
+static union rv_data_page rv_data __page_aligned_bss;
+static union rv_data_page rv_slow_data __aligned(PAGE_SIZE) __ro_after_init = {
+	.d = {
+		.magic = RELVDSO_DATA_MAGIC,
+		.version = RELVDSO_DATA_VERSION,
+		.flags = RELVDSO_DATA_SLOW,
+	},
+};
+/* Serialises the writers: the tick, settimeofday()'s tz update, time namespaces. */
+static DEFINE_RAW_SPINLOCK(rv_data_lock);
+/* The kernel's vdso_data, from the first sync: the other writers copy it again. */
+static const struct vdso_data *rv_kdata;
+static atomic_t rv_time_ns = ATOMIC_INIT(0);
+static bool rv_data_compat __ro_after_init;
+/* relvdso.inject=data-header changes it. */
+static u32 rv_data_magic __ro_after_init = RELVDSO_DATA_MAGIC;
 
 static void rv_log(void *ctx, enum relvdso_log_level level, const char *line)
 {
@@ -283,20 +328,40 @@ static void __init rv_inject_image(void)
 	pr_warn("relvdso: fault injection: e_phentsize broken in every image (relvdso.inject=image)\n");
 }
 
+/*
+ * data-header: the data page carries a wrong magic (both modes), so every
+ * function of the image must take the system call.
+ */
+static void __init rv_inject_data_header(void)
+{
+	rv_data_magic = ~RELVDSO_DATA_MAGIC;
+	pr_warn("relvdso: fault injection: data page magic 0x%08x instead of 0x%08x (relvdso.inject=data-header)\n",
+		rv_data_magic, RELVDSO_DATA_MAGIC);
+}
+
+static const struct {
+	const char *name;
+	void (*inject)(void);
+} rv_injects[] __initconst = {
+	{ "image", rv_inject_image },
+	{ "data-header", rv_inject_data_header },
+};
+
 static int __init rv_inject_param(char *s)
 {
 	unsigned int i;
 
-	if (s && !strcmp(s, "image")) {
-		rv_inject_image();
-		return 0;
-	}
+	for (i = 0; s && i < ARRAY_SIZE(rv_injects); i++)
+		if (!strcmp(s, rv_injects[i].name)) {
+			rv_injects[i].inject();
+			return 0;
+		}
 	for (i = 0; s && i < ARRAY_SIZE(rv_skips); i++)
 		if (!strcmp(s, rv_skips[i].name)) {
 			rv_skip = &rv_skips[i];
 			return 0;
 		}
-	pr_warn("relvdso: bad relvdso.inject=%s ignored (known: image, skip-entry, skip-load, skip-dynamic, skip-dtptr, skip-dynsym, skip-ehframe)\n",
+	pr_warn("relvdso: bad relvdso.inject=%s ignored (known: image, data-header, skip-entry, skip-load, skip-dynamic, skip-dtptr, skip-dynsym, skip-ehframe)\n",
 		s ? s : "");
 	return 0;
 }
@@ -354,7 +419,9 @@ static void __init rv_fill_vdso_image(const struct relvdso_image *img, void *dat
 	memset(v, 0, sizeof(*v));
 	v->data = data;
 	v->size = img->alloc_size;
-	v->sym_vvar_start = 0;			/* no vvar area: map_vdso() maps none */
+	/* the [vvar] area is the data page alone, right below the text */
+	v->sym_vvar_start = -(long)RELVDSO_DATA_SIZE;
+	v->sym_vvar_page = -(long)RELVDSO_DATA_SIZE;
 	v->sym___kernel_vsyscall = img->sym_vsyscall;
 	v->sym___kernel_sigreturn = img->sym_sigreturn;
 	v->sym___kernel_rt_sigreturn = img->sym_rt_sigreturn;
@@ -404,7 +471,7 @@ void __init relvdso_linux_boot(void)
 {
 	const struct relvdso_image *img;
 	const char *bad;
-	unsigned long fix;
+	unsigned long fix, data;
 
 	rv_init_once();
 	rv_host.cpu_caps = boot_cpu_has(X86_FEATURE_SEP) ? RELVDSO_CPU_SEP : 0;
@@ -439,18 +506,23 @@ void __init relvdso_linux_boot(void)
 
 	/* Compat: the glue relocated the image into rv_compat_page. */
 	fix = __fix_to_virt(FIX_RELVDSO);
-	if (rv_glue.compat_base != fix) {
-		printk(KERN_ERR "relvdso: compat vDSO relocated to 0x%08x but FIX_RELVDSO is 0x%08lx\n",
-		       rv_glue.compat_base, fix);
+	data = __fix_to_virt(FIX_RELVDSO_DATA);
+	if (rv_glue.compat_base != fix || rv_glue.fixmap.data != data) {
+		printk(KERN_ERR "relvdso: compat vDSO relocated to 0x%08x, data page 0x%08x, but FIX_RELVDSO is 0x%08lx, FIX_RELVDSO_DATA 0x%08lx\n",
+		       rv_glue.compat_base, rv_glue.fixmap.data, fix, data);
 		rv_disable("fixmap rule mismatch");
 		return;
 	}
 	rv_inject_skip(img, rv_compat_page);
 	rv_fill_vdso_image(img, rv_compat_page);
+	rv_data_compat = true;
 	__set_fixmap(FIX_RELVDSO, __pa_symbol(rv_compat_page), PAGE_READONLY_EXEC);
+	__set_fixmap(FIX_RELVDSO_DATA, __pa_symbol(&rv_data), PAGE_READONLY);
 	rv_pmd_set_user(fix);
+	rv_pmd_set_user(data);
 #ifdef CONFIG_PAGE_TABLE_ISOLATION
 	pti_clone_relvdso_gate(fix);
+	pti_clone_relvdso_gate(data);
 #endif
 	__flush_tlb_all();
 	rv_gate_addr = fix;
@@ -459,6 +531,9 @@ void __init relvdso_linux_boot(void)
 	vdso32_enabled = RELVDSO_LINUX_COMPAT;
 	printk(KERN_INFO "relvdso: compat gate page 0x%08lx-0x%08lx r-x (user), backed by pfn 0x%lx\n",
 	       fix, fix + PAGE_SIZE, __pa_symbol(rv_compat_page) >> PAGE_SHIFT);
+	printk(KERN_INFO "relvdso: compat data page 0x%08lx-0x%08lx r--%s (user), backed by pfn 0x%lx\n",
+	       data, data + PAGE_SIZE, __supported_pte_mask & _PAGE_NX ? " nx" : "",
+	       __pa_symbol(&rv_data) >> PAGE_SHIFT);
 }
 
 int relvdso_linux_exec(struct mm_struct *mm, unsigned long random_base)
@@ -470,8 +545,11 @@ int relvdso_linux_exec(struct mm_struct *mm, unsigned long random_base)
 		mm->context.vdso = NULL;
 		return 0;
 	}
+	/* map_vdso() put [vvar] (normal) where the glue expects the data page */
 	if (WARN_ON_ONCE(ex.at_sysinfo != ex.base + vdso_image_32.sym___kernel_vsyscall ||
-			 ex.landing_pad != ex.base + vdso_image_32.sym_int80_landing_pad)) {
+			 ex.landing_pad != ex.base + vdso_image_32.sym_int80_landing_pad ||
+			 ex.data != ex.base + vdso_image_32.sym_vvar_page ||
+			 ex.data_size != -vdso_image_32.sym_vvar_start)) {
 		mm->context.vdso = NULL;
 		return 0;
 	}
@@ -499,4 +577,127 @@ int in_gate_area(struct mm_struct *mm, unsigned long addr)
 int in_gate_area_no_mm(unsigned long addr)
 {
 	return rv_gate_addr && (addr & PAGE_MASK) == rv_gate_addr;
+}
+
+/* ---- the time data page ---------------------------------------------- */
+
+/*
+ * Only this file knows struct vdso_data.  It is an in-kernel layout that
+ * moves between releases (6.12 adds max_cycles after cycle_last): pin the
+ * fields copied below, so that a new layout fails the build here instead
+ * of handing the image wrong times.  F(field, offset, size).
+ */
+#define RV_KDATA_FIELDS(F)			\
+	F(seq,			0,	4)	\
+	F(clock_mode,		4,	4)	\
+	F(cycle_last,		8,	8)	\
+	F(mask,			16,	8)	\
+	F(mult,			24,	4)	\
+	F(shift,		28,	4)	\
+	F(basetime,		32,	192)	\
+	F(tz_minuteswest,	224,	4)	\
+	F(tz_dsttime,		228,	4)	\
+	F(hrtimer_res,		232,	4)
+#define RV_KDATA_PIN(field, off, size)						\
+	static_assert(offsetof(struct vdso_data, field) == (off) &&		\
+		      sizeof_field(struct vdso_data, field) == (size),		\
+		      "struct vdso_data: " #field " moved; check relvdso_linux_sync_time()");
+RV_KDATA_FIELDS(RV_KDATA_PIN)
+static_assert(sizeof(struct vdso_timestamp) == sizeof(struct relvdso_data_base));
+static_assert(VDSO_BASES == RELVDSO_DATA_CLOCKS && CS_BASES == RELVDSO_DATA_CS_COUNT);
+static_assert(CS_HRES_COARSE == RELVDSO_DATA_CS_HRES && CS_RAW == RELVDSO_DATA_CS_RAW);
+
+/* The clock ids relvdso serves, with the block each one's base comes from. */
+#define RV_CLOCK_ID_PIN(name, id, kind, cs)	\
+	static_assert((id) == CLOCK_##name, "relvdso clock id " #name " is not Linux's");
+RELVDSO_DATA_CLOCK_IDS(RV_CLOCK_ID_PIN)
+
+#define RV_BASE(name, id, kind, cs)	{ id, cs },
+static const struct {
+	u8 id;
+	u8 cs;
+} rv_bases[] = {
+	RELVDSO_DATA_CLOCK_IDS(RV_BASE)
+};
+
+/* How rdtsc_ordered() reads the TSC (its alternatives): rdtscp wins. */
+static u32 rv_tsc_flags(void)
+{
+	if (boot_cpu_has(X86_FEATURE_RDTSCP))
+		return RELVDSO_DATA_TSC_RDTSCP;
+	return boot_cpu_has(X86_FEATURE_LFENCE_RDTSC) ? RELVDSO_DATA_TSC_LFENCE : 0;
+}
+
+/*
+ * The kernel's values as they are, read under the kernel's seq: on the
+ * tick path it is even and still, but the tz and time namespace paths
+ * can run while the tick rewrites it.
+ */
+static void rv_copy_time(struct relvdso_data *d, const struct vdso_data *vd)
+{
+	const struct vdso_data *hres = &vd[CS_HRES_COARSE];
+	const struct vdso_timestamp *ts;
+	unsigned int i;
+	u32 seq;
+
+	do {
+		seq = vdso_read_begin(hres);
+		d->clock_mode = hres->clock_mode == VDSO_CLOCKMODE_TSC ?
+				RELVDSO_DATA_CLOCK_TSC : RELVDSO_DATA_CLOCK_NONE;
+		for (i = 0; i < RELVDSO_DATA_CS_COUNT; i++) {
+			d->cs[i].cycle_last = vd[i].cycle_last;
+			d->cs[i].mask = vd[i].mask;
+			d->cs[i].mult = vd[i].mult;
+			d->cs[i].shift = vd[i].shift;
+		}
+		for (i = 0; i < ARRAY_SIZE(rv_bases); i++) {
+			ts = &vd[rv_bases[i].cs].basetime[rv_bases[i].id];
+			d->base[rv_bases[i].id].sec = ts->sec;
+			d->base[rv_bases[i].id].nsec = ts->nsec;
+		}
+		d->tz_minuteswest = hres->tz_minuteswest;
+		d->tz_dsttime = hres->tz_dsttime;
+		d->hrtimer_res = READ_ONCE(hres->hrtimer_res);
+	} while (vdso_read_retry(hres, seq));
+}
+
+static void rv_sync(const struct vdso_data *vd)
+{
+	struct relvdso_data *d = &rv_data.d;
+	unsigned long irqflags;
+	u32 slow;
+
+	raw_spin_lock_irqsave(&rv_data_lock, irqflags);
+	slow = rv_data_compat && atomic_read(&rv_time_ns) > 0 ? RELVDSO_DATA_SLOW : 0;
+	WRITE_ONCE(d->seq, d->seq + 1);
+	smp_wmb();
+	d->magic = rv_data_magic;
+	d->version = RELVDSO_DATA_VERSION;
+	d->flags = rv_tsc_flags() | slow;
+	d->coarse_res = LOW_RES_NSEC;
+	rv_copy_time(d, vd);
+	smp_wmb();
+	WRITE_ONCE(d->seq, d->seq + 1);
+	raw_spin_unlock_irqrestore(&rv_data_lock, irqflags);
+}
+
+/* Also before relvdso_linux_boot(): timekeeping_init() runs first. */
+void relvdso_linux_sync_time(const struct vdso_data *vdata)
+{
+	WRITE_ONCE(rv_kdata, vdata);
+	rv_sync(vdata);
+}
+
+unsigned long relvdso_linux_data_pfn(bool in_time_ns)
+{
+	return __pa_symbol(in_time_ns ? &rv_slow_data : &rv_data) >> PAGE_SHIFT;
+}
+
+void relvdso_linux_time_ns(int delta)
+{
+	const struct vdso_data *vd = READ_ONCE(rv_kdata);
+
+	atomic_add(delta, &rv_time_ns);
+	if (vd)
+		rv_sync(vd);
 }
