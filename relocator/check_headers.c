@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "rv_le.h"
 #include "relvdso/internal/util.h"
+#include "relvdso/vdso_data.h"
 
 #define EHDR(l, field)		RV_GET((l)->img, 0, struct rv_ehdr, field)
 #define PHDR(l, i, field)	RV_GET((l)->img, rv_phdr_at(l, i), struct rv_phdr, field)
@@ -120,7 +121,10 @@ enum relvdso_reloc_err rv_check_headers(struct rv_layout *l)
  * The move itself: it starts where the image is linked, and keeps every
  * PT_LOAD's p_vaddr congruent to its p_offset modulo p_align (a loader maps
  * whole aligned pages), so new_base == old_base mod p_align; 0 and 1 ask
- * for no alignment.
+ * for no alignment.  And the new base leaves room below it for the data
+ * pages (vdso_data.h), which every mapping puts right under the image;
+ * base 0 is exempt: it is where images are linked, a template no process
+ * maps, and moving back there is how a relocated copy is undone.
  */
 enum relvdso_reloc_err rv_check_move(struct rv_layout *l)
 {
@@ -136,6 +140,8 @@ enum relvdso_reloc_err rv_check_move(struct rv_layout *l)
 		    new_base % align != l->old_base % align)
 			return RELVDSO_RELOC_E_ALIGN;
 	}
+	if (new_base != 0 && new_base < RELVDSO_DATA_SIZE)
+		return RELVDSO_RELOC_E_DATA_ROOM;
 	return RELVDSO_RELOC_OK;
 }
 

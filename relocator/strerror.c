@@ -53,6 +53,7 @@ static const char *const rv_reloc_errstr[RELVDSO_RELOC_E_COUNT] = {
 	[RELVDSO_RELOC_E_OLD_BASE]		= "old base is not where the image is linked (its first PT_LOAD's p_vaddr)",
 	[RELVDSO_RELOC_E_ALIGN]			= "new base is not congruent to the old one modulo PT_LOAD p_align",
 	[RELVDSO_RELOC_E_TOO_BIG]		= "image larger than the relocator's 1 MiB limit",
+	[RELVDSO_RELOC_E_DATA_ROOM]		= "new base leaves no room below it for the vDSO data pages",
 };
 
 const char *relvdso_reloc_strerror(enum relvdso_reloc_err err)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <relvdso/reloc.h>
+#include <relvdso/vdso_data.h>
 #include <relvdso/vdso_facts.h>
 
 #include "../tools/reloc_verify.h"
@@ -425,14 +426,16 @@ START_TEST(test_wrap_header_field)
 {
 	struct elf_image image = elf_load_vdso(image_names[_i]);
 	struct facts f;
+	/* the lowest base a move may reach (the data pages lie below it), and a field that wraps just past it */
+	const uint32_t low = RELVDSO_DATA_SIZE;
 
 	facts_open(&f, image);
-	elf_phdr_at(&image, f.dyn_ph)->p_paddr = 0xfffff000;
+	elf_phdr_at(&image, f.dyn_ph)->p_paddr = 0xffffffff - (low + 0xfff);
 	drop_load_alignment(&image);
 	facts_close(&f);
-	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, 0xfff),
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, low + 0xfff),
 			 RELVDSO_RELOC_OK);
-	assert_wraps(image, 0, 0x1000);
+	assert_wraps(image, 0, low + 0x1000);
 	free(image.data);
 }
 END_TEST
@@ -921,6 +924,35 @@ START_TEST(test_new_base_keeps_p_align)
 }
 END_TEST
 
+/*
+ * Every mapping puts the data pages right below the image, so a new base
+ * must leave RELVDSO_DATA_SIZE bytes under it; 0, where images are linked
+ * (and a relocated copy goes back to), is no mapping.  Real images are
+ * page-aligned, so only an alignment of 1 reaches the bases in between.
+ */
+START_TEST(test_new_base_leaves_room_for_data)
+{
+	struct elf_image image = elf_load_vdso(image_names[_i]);
+	static const uint32_t too_low[] = { 1, 0x800, RELVDSO_DATA_SIZE - 1 };
+
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, RELVDSO_DATA_SIZE),
+			 RELVDSO_RELOC_OK);
+	drop_load_alignment(&image);
+	for (size_t i = 0; i < ARRAY_SIZE(too_low); i++)
+		assert_move_refused(image, 0, too_low[i], RELVDSO_RELOC_E_DATA_ROOM);
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, 0), RELVDSO_RELOC_OK);
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0, RELVDSO_DATA_SIZE),
+			 RELVDSO_RELOC_OK);
+	/* back to 0 from anywhere is undoing a move, not a mapping */
+	ck_assert_int_eq(relvdso_reloc_apply(image.data, (uint32_t)image.size, 0, 0x12345, NULL),
+			 RELVDSO_RELOC_OK);
+	ck_assert_int_eq(relvdso_reloc_check(image.data, (uint32_t)image.size, 0x12345, 0),
+			 RELVDSO_RELOC_OK);
+	assert_move_refused(image, 0x12345, RELVDSO_DATA_SIZE - 1, RELVDSO_RELOC_E_DATA_ROOM);
+	free(image.data);
+}
+END_TEST
+
 START_TEST(test_null_image)
 {
 	struct relvdso_reloc_stats stats;
@@ -963,6 +995,7 @@ START_TEST(test_error_strings_and_coverage)
 	produced[RELVDSO_RELOC_E_OLD_BASE] = true;	/* test_old_base_is_the_linked_base */
 	produced[RELVDSO_RELOC_E_ALIGN] = true;		/* test_new_base_keeps_p_align */
 	produced[RELVDSO_RELOC_E_TOO_BIG] = true;	/* test_size_limit */
+	produced[RELVDSO_RELOC_E_DATA_ROOM] = true;	/* test_new_base_leaves_room_for_data */
 	for (size_t i = 0; i < ARRAY_SIZE(bad_cases); i++)
 		produced[bad_cases[i].want] = true;
 
@@ -1007,6 +1040,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_malformed, 0, (int)ARRAY_SIZE(bad_cases));
 	tcase_add_loop_test(tc, test_old_base_is_the_linked_base, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_loop_test(tc, test_new_base_keeps_p_align, 0, (int)ARRAY_SIZE(image_names));
+	tcase_add_loop_test(tc, test_new_base_leaves_room_for_data, 0, (int)ARRAY_SIZE(image_names));
 	tcase_add_test(tc, test_null_image);
 	tcase_add_test(tc, test_size_limit);
 	tcase_add_test(tc, test_error_strings_and_coverage);

@@ -66,6 +66,7 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_OLD_BASE,		/* old_base is not the first PT_LOAD's p_vaddr */
 	RELVDSO_RELOC_E_ALIGN,			/* new_base breaks a PT_LOAD's p_align */
 	RELVDSO_RELOC_E_TOO_BIG,		/* size > RELVDSO_RELOC_MAX_SIZE */
+	RELVDSO_RELOC_E_DATA_ROOM,		/* 0 < new_base < RELVDSO_DATA_SIZE: no room for the data pages */
 	RELVDSO_RELOC_E_COUNT
 };
 
@@ -90,7 +91,9 @@ const char *relvdso_reloc_strerror(enum relvdso_reloc_err err);
 /*
  * Validate @image (@size bytes) for a rebase from @old_base, which must be
  * where the image is linked (its first PT_LOAD's p_vaddr), to @new_base,
- * which must keep new_base == old_base modulo every PT_LOAD's p_align.
+ * which must keep new_base == old_base modulo every PT_LOAD's p_align and
+ * leave RELVDSO_DATA_SIZE bytes below it for the data pages (vdso_data.h);
+ * 0, where images are linked, is exempt.
  */
 enum relvdso_reloc_err relvdso_reloc_check(const void *image, uint32_t size,
 					   uint32_t old_base, uint32_t new_base);
