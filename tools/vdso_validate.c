@@ -8,6 +8,7 @@
 #include "vdso_dynview.h"
 
 #include <relvdso/image.h>
+#include <relvdso/vdso_data.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ static const char *const rule_names[VDSO_RULE_COUNT] = {
 	[VDSO_RULE_LOAD_COVERS]		= "load-covers",
 	[VDSO_RULE_SONAME]		= "soname",
 	[VDSO_RULE_SYMBOL_DEFINED]	= "symbol-defined",
+	[VDSO_RULE_SYMBOL_RANGE]	= "symbol-range",
 	[VDSO_RULE_SYMBOL_TYPE]		= "symbol-type",
 	[VDSO_RULE_SYMBOL_VERSION]	= "symbol-version",
 	[VDSO_RULE_HASH_LOOKUP]		= "hash-lookup",
@@ -409,6 +411,32 @@ static enum vdso_rule check_symbol_defined(struct check *c)
 	return VDSO_RULE_OK;
 }
 
+/*
+ * What a mapping of the image holds: its PT_LOAD at the base and the data
+ * pages right below (vdso_data.h).  A symbol anywhere else names memory no
+ * host maps, however the relocator moves it.
+ */
+static enum vdso_rule check_symbol_range(struct check *c)
+{
+	const uint64_t lo = (uint32_t)-RELVDSO_DATA_SIZE, hi = c->view.load.p_memsz;
+	Elf_Scn *scn = NULL;
+	Elf_Data *d;
+	GElf_Shdr sh;
+	GElf_Sym sym;
+
+	while ((scn = elf_nextscn(c->view.elf, scn))) {
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) ||
+		    !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (int i = 1; gelf_getsym(d, i, &sym); i++)
+			if (sym.st_shndx != SHN_UNDEF && sym.st_value > hi && sym.st_value < lo)
+				return fail(c, VDSO_RULE_SYMBOL_RANGE,
+					    "symbol %d of section %zu at %#llx is outside the image and its data page",
+					    i, elf_ndxscn(scn), (unsigned long long)sym.st_value);
+	}
+	return VDSO_RULE_OK;
+}
+
 static enum vdso_rule check_symbol_type(struct check *c)
 {
 	for (int i = 0; i < RELVDSO_SYM_COUNT; i++)
@@ -571,6 +599,7 @@ static enum vdso_rule (*const checks[])(struct check *c) = {
 	check_load_covers,
 	check_soname,
 	check_symbol_defined,
+	check_symbol_range,
 	check_symbol_type,
 	check_symbol_version,
 	check_hash_lookup,

@@ -31,6 +31,7 @@ enum vdso_rule {
 	VDSO_RULE_LOAD_COVERS,		/* headers and dynamic tables inside the PT_LOAD */
 	VDSO_RULE_SONAME,		/* DT_SONAME is linux-gate.so.1 */
 	VDSO_RULE_SYMBOL_DEFINED,	/* required symbols defined, inside the PT_LOAD */
+	VDSO_RULE_SYMBOL_RANGE,		/* every defined symbol in the image or its data page */
 	VDSO_RULE_SYMBOL_TYPE,		/* ... with the right type */
 	VDSO_RULE_SYMBOL_VERSION,	/* ... with the right version */
 	VDSO_RULE_HASH_LOOKUP,		/* ... found through DT_HASH and DT_GNU_HASH */
