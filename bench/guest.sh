@@ -36,7 +36,7 @@ TIME_REGIMES="tsc:tsc=reliable tsc_early_khz=2000000|pit:clocksource=pit"
 time_boot() {	# KERNEL-SUFFIX REGIME OPTIONS -> $OUT/time-SUFFIX-REGIME.txt
 	tlog=$OUT/guest-time-$1-$2.log
 	"$(dirname "$0")/../scripts/guest/run-qemu.sh" --kernel "$BUILD/guest/bzImage-$KVER-$1" \
-		--initrd "$BUILD/guest/initramfs.cpio.gz" --cpu "$CPU" --timeout 300 --log "$tlog" \
+		--initrd "$BUILD/guest/initramfs.cpio.gz" --cpu "$CPU" --timeout 400 --log "$tlog" \
 		--append "vdso=1 rvx_suite=timebench $3" || true
 	tr -d '\r' <"$tlog" | grep '^RELVDSO-BENCH case=' | sed "s/^RELVDSO-BENCH /kernel=$1 regime=$2 /"
 	tr -d '\r' <"$tlog" | sed -n "s/^clocksource: Switched to clocksource /kernel=$1 regime=$2 clocksource=/p" | tail -n1
