@@ -8,7 +8,7 @@ BENCH_CC32 = $(CC) -m32 -std=gnu11 $(WARN) -O2 -g -idirafter /usr/include/x86_64
 BENCH_HOSTCC = $(CC) $(CSTD) $(WARN) $(OPT) -D_GNU_SOURCE
 
 BENCH_PROGS := $(addprefix $(BENCH_BIN)/,bench-syscall32 bench-syscall32-static \
-	bench-load32 bench-load32-static bench-reloc bench-procs bench-report)
+	bench-load32 bench-load32-static bench-time32 bench-reloc bench-procs bench-report)
 
 $(BENCH_BIN)/bench-syscall32: bench/syscall32.c
 	@mkdir -p $(@D)
@@ -23,6 +23,10 @@ $(BENCH_BIN)/bench-load32: bench/load32.c
 $(BENCH_BIN)/bench-load32-static: bench/load32.c
 	@mkdir -p $(@D)
 	$(call quiet,CC32,$@)$(BENCH_CC32) -static -o $@ $<
+# the vDSO's time functions per call, looked up as musl does (common/vdso_view.c)
+$(BENCH_BIN)/bench-time32: bench/time32.c userspace-tests/common/vdso_view.c userspace-tests/common/vdso_view.h
+	@mkdir -p $(@D)
+	$(call quiet,CC32,$@)$(BENCH_CC32) -o $@ $(filter %.c,$^)
 $(BENCH_BIN)/bench-reloc: bench/reloc.c $(LIB)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(BENCH_HOSTCC) -Iinclude -o $@ $< $(LIB)

@@ -10,6 +10,7 @@
  *   method NAME ok | method NAME unavailable REASON...   (bench-syscall32)
  *   round NAME ROUND NS                                  (syscall32)
  *   round NAME ROUND WALL_NS CPU_NS                      (procs)
+ *   call VARIANT/CALL ROUND NS                           (time32, in PROCS.txt)
  *   reloc IMAGE SIZE ROUND APPLY CHECK MEMCPY            (bench-reloc)
  *   scale SERIES COUNT SIZE ROUND APPLY MEMCPY           (bench-reloc)
  *
@@ -43,7 +44,7 @@ struct set {
 	struct series s[MAXS];
 };
 
-static struct set sys_set, proc_set, reloc_set, scale_set[3], guest_set;
+static struct set sys_set, proc_set, reloc_set, scale_set[3], guest_set, call_set;
 static char guest_notes[2048];
 static const char *const scale_names[3] = { "symbols", "dynamic", "both" };
 
@@ -147,6 +148,13 @@ static void load(const char *path, int kind)
 			if (s) {
 				s->v[r] = a;
 				s->extra[0][r] = b;
+				if (r + 1 > s->n)
+					s->n = r + 1;
+			}
+		} else if (sscanf(line, "call %127s %d %lf", name, &r, &a) == 3 && r >= 0 && r < MAXR) {
+			s = find(&call_set, name, 1);
+			if (s) {
+				s->v[r] = a;
 				if (r + 1 > s->n)
 					s->n = r + 1;
 			}
@@ -449,10 +457,11 @@ static const struct proc_group groups[] = {
 	  "vdsorun's own start (a dynamic x86-64 program: ld.so, libc, libelf), the boot "
 	  "sequence, one fork and the exec stop" },
 	{ "startup-dynamic", "start-up: trivial dynamic i386 program (glibc `ld.so`)", 0, NULL },
-	{ "clock-heavy", "time-heavy: 2 M × `clock_gettime()` through libc's vDSO lookup", 0,
-	  "relvdso's `__vdso_clock_gettime` and friends are system calls through "
-	  "`__kernel_vsyscall` (by design), while the host's vDSO reads the clock in "
-	  "userspace: programs that read the clock millions of times a second pay for it" },
+	{ "clock-heavy", "time-heavy: 2 M × `clock_gettime()` through libc's vDSO lookup", 1.10,
+	  "relvdso's time functions forward to the host kernel's own vDSO (vdsorun fills "
+	  "the forward table of the data page), so a call costs the host's plus the "
+	  "image's check of the page and the jump (section 3b); `vdsorun-forward-off` "
+	  "is the system call every call made before forwarding" },
 };
 
 static void report_procs(const char *dir)
@@ -539,6 +548,68 @@ static void report_procs(const char *dir)
 	out("\n");
 }
 
+/* Variants of bench-time32's per-call table; the first is the baseline. */
+static const struct {
+	const char *key, *label;
+} call_variants[] = {
+	{ "native", "native (the host's vDSO)" },
+	{ "vdsorun", "vdsorun (forwarded)" },
+	{ "vdsorun-forward-off", "vdsorun --forward=off (system calls)" },
+};
+static void report_calls(void)
+{
+	const size_t nv = sizeof(call_variants) / sizeof(call_variants[0]);
+	size_t v;
+	int i;
+
+	out("## 3b. Time calls under vdsorun, per call\n\n");
+	if (!call_set.n) {
+		out("Not measured in this run.\n\n");
+		return;
+	}
+	out("`bench-time32` calls each vDSO function directly (looked up in the image "
+	    "`AT_SYSINFO_EHDR` names), in batches timed with the thread's CPU clock; one "
+	    "process per variant and round, the order rotating per round. ns per call "
+	    "(median over rounds), and per-round ratios to native. The target is the "
+	    "whole clock-heavy program's (section 3); these show where its cost comes from.\n\n");
+	out("| call |");
+	for (v = 0; v < nv; v++)
+		out(" %s ns |%s", call_variants[v].label, v ? " / native (range) |" : "");
+	out("\n|---|");
+	for (v = 0; v < nv; v++)
+		out(v ? "---:|---:|" : "---:|");
+	out("\n");
+	for (i = 0; i < call_set.n; i++) {
+		const char *name = call_set.s[i].name, *call = strchr(name, '/');
+		struct series *base, *s;
+		char key[160];
+
+		if (!call || strncmp(name, call_variants[0].key, (size_t)(call - name)) ||
+		    strlen(call_variants[0].key) != (size_t)(call - name))
+			continue;	/* rows are the baseline's calls */
+		base = &call_set.s[i];
+		out("| `%s` | %.1f |", call + 1, median(base->v, base->n));
+		for (v = 1; v < nv; v++) {
+			int n;
+
+			snprintf(key, sizeof(key), "%s%s", call_variants[v].key, call);
+			s = find(&call_set, key, 0);
+			if (!s || !s->n) {
+				out(" — | — |");
+				continue;
+			}
+			n = s->n < base->n ? s->n : base->n;
+			out(" %.1f | **%.2f** (%.2f … %.2f) |", median(s->v, s->n), ratio(s->v, base->v, n),
+			    ratio_lo(s->v, base->v, n, 0), ratio_lo(s->v, base->v, n, 1));
+		}
+		out("\n");
+	}
+	out("\nForwarded, a call costs the host's function plus the image's own: find the data "
+	    "page, check its magic and version, load the forward slot, jump. That fixed cost "
+	    "weighs most on the calls that are cheap to begin with (`time`, `clock_getres`, "
+	    "the coarse clocks).\n\n");
+}
+
 static const char *guest_label(const char *name)
 {
 	if (!strcmp(name, "kernel-vdso")) return "the guest kernel's vDSO (`AT_SYSINFO`: relvdso, entry chosen at boot)";
@@ -602,6 +673,7 @@ int main(int argc, char **argv)
 	report_syscall(argv[1]);
 	report_reloc(argv[1]);
 	report_procs(argv[1]);
+	report_calls();
 	report_guest();
 	out("Plots: `syscall.png`, `reloc-scale.png`, `runner.png` (same directory).\n");
 	fclose(md);

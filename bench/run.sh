@@ -13,9 +13,9 @@ CHROOT=${BENCH_CHROOT:-$BUILD/chroot-i386}
 start=$(date +%s)
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-	SYS_ROUNDS=5 RELOC_ROUNDS=3 PROC_ROUNDS=3 START_K=10 LOOP_N=300
+	SYS_ROUNDS=5 RELOC_ROUNDS=3 PROC_ROUNDS=3 START_K=10 LOOP_N=300 CALL_ROUNDS=3
 else
-	SYS_ROUNDS=15 RELOC_ROUNDS=15 PROC_ROUNDS=7 START_K=30 LOOP_N=1000
+	SYS_ROUNDS=15 RELOC_ROUNDS=15 PROC_ROUNDS=7 START_K=30 LOOP_N=1000 CALL_ROUNDS=9
 fi
 
 mkdir -p "$OUT"
@@ -57,7 +57,32 @@ say "runner: syscall-heavy and time-heavy ($PROC_ROUNDS rounds)"
 "$BIN/bench-procs" -r "$PROC_ROUNDS" -k 1 \
 	-- clock-heavy/native "$L32" clock 2000000 \
 	-- clock-heavy/vdsorun "$RUNNER" "$L32" clock 2000000 \
+	-- clock-heavy/vdsorun-forward-off "$RUNNER" --forward=off "$L32" clock 2000000 \
 	>> "$OUT/raw-procs.txt"
+
+# per call: the vDSO's time functions natively, forwarded, and as system
+# calls; one process per variant and round, the order rotating per round
+T32=$(realpath "$BIN/bench-time32")
+time_variant() {	# VARIANT ROUND
+	case $1 in
+	native) "$T32" -v "$1" -n "$2" ;;
+	vdsorun) "$RUNNER" "$T32" -v "$1" -n "$2" ;;
+	vdsorun-forward-off) "$RUNNER" --forward=off "$T32" -v "$1" -n "$2" ;;
+	esac
+}
+say "runner: time calls per call, native / vdsorun / --forward=off ($CALL_ROUNDS rounds)"
+r=0
+while [ $r -lt "$CALL_ROUNDS" ]; do
+	case $((r % 3)) in
+	0) order="native vdsorun vdsorun-forward-off" ;;
+	1) order="vdsorun vdsorun-forward-off native" ;;
+	*) order="vdsorun-forward-off native vdsorun" ;;
+	esac
+	for v in $order; do
+		time_variant "$v" "$r" >> "$OUT/raw-procs.txt"
+	done
+	r=$((r + 1))
+done
 
 say "runner: start-up latency ($PROC_ROUNDS rounds x $START_K launches)"
 "$BIN/bench-procs" -r "$PROC_ROUNDS" -k "$START_K" \
