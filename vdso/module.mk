@@ -30,7 +30,7 @@ VDSO_ASFLAGS := -m32 -Wa,--noexecstack
 # Position-independent, freestanding, integer registers only, unwind tables
 # kept (debuggers and unwinders walk through the vDSO), nothing that would
 # need libgcc, a GOT entry or a data section.
-VDSO_CFLAGS  := -m32 -std=gnu11 -Os -fPIC -ffreestanding -fno-builtin -fno-stack-protector \
+VDSO_CFLAGS  := -m32 -std=gnu11 -Os -fomit-frame-pointer -fPIC -ffreestanding -fno-builtin -fno-stack-protector \
 	-fno-jump-tables -fno-common -fasynchronous-unwind-tables -mgeneral-regs-only \
 	-fcf-protection=none -Wall -Wextra -Werror
 VDSO_LDFLAGS := -m32 -nostdlib -shared -Wl,--hash-style=both -Wl,--eh-frame-hdr \

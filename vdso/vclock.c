@@ -53,8 +53,12 @@ int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache);
 
 extern const unsigned char __ehdr_start[] __attribute__((visibility("hidden")));
 
+#define ALWAYS_INLINE	inline __attribute__((always_inline))
+/* Own paths take their arguments in registers, so the exported functions reach them by a jump. */
+#define OWN_PATH	static __attribute__((noinline, regparm(3)))
+
 /* The data page, or NULL when it is not a page this image can read. */
-static inline vdata *data_page(void)
+static ALWAYS_INLINE vdata *data_page(void)
 {
 	uintptr_t base;
 	vdata *d;
@@ -176,17 +180,27 @@ static bool read_clock(vdata *d, int32_t clk, struct ts64 *out)
 	return false;
 }
 
-/* The forward slot of @sym: the host function to call instead, or 0. */
-#define FORWARD(d, sym)	((d) ? (d)->forward[RELVDSO_SYM_##sym] : 0u)
+/*
+ * The exported function NAME of the facts table's ID: the host's function
+ * when the page forwards it, else NAME's own path, name_own(d, args...),
+ * with d NULL when the page is unreadable.  Both are tail calls.
+ */
+#define VDSO_FUNCTION(ret, name, id, params, args)			\
+	ret name params							\
+	{								\
+		vdata *d = data_page();					\
+		uint32_t fw = d ? d->forward[RELVDSO_SYM_##id] : 0u;	\
+									\
+		if (fw)							\
+			return ((ret (*)params)fw)args;			\
+		return name##_own(d, UNPAREN args);			\
+	}
+#define UNPAREN(...)	__VA_ARGS__
 
-int __vdso_clock_gettime(int32_t clk, struct ts32 *ts)
+OWN_PATH int __vdso_clock_gettime_own(vdata *d, int32_t clk, struct ts32 *ts)
 {
-	vdata *d = data_page();
-	uint32_t fw = FORWARD(d, CLOCK_GETTIME);
 	struct ts64 t;
 
-	if (fw)
-		return ((int (*)(int32_t, struct ts32 *))fw)(clk, ts);
 	if (!d || !read_clock(d, clk, &t))
 		return (int)SYS(NR_clock_gettime, clk, ts);
 	ts->sec = (int32_t)t.sec;
@@ -194,26 +208,17 @@ int __vdso_clock_gettime(int32_t clk, struct ts32 *ts)
 	return 0;
 }
 
-int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts)
+OWN_PATH int __vdso_clock_gettime64_own(vdata *d, int32_t clk, struct ts64 *ts)
 {
-	vdata *d = data_page();
-	uint32_t fw = FORWARD(d, CLOCK_GETTIME64);
-
-	if (fw)
-		return ((int (*)(int32_t, struct ts64 *))fw)(clk, ts);
 	if (!d || !read_clock(d, clk, ts))
 		return (int)SYS(NR_clock_gettime64, clk, ts);
 	return 0;
 }
 
-int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz)
+OWN_PATH int __vdso_gettimeofday_own(vdata *d, struct tv32 *tv, struct tz32 *tz)
 {
-	vdata *d = data_page();
-	uint32_t fw = FORWARD(d, GETTIMEOFDAY);
 	struct ts64 t;
 
-	if (fw)
-		return ((int (*)(struct tv32 *, struct tz32 *))fw)(tv, tz);
 	if (!d || d->flags & RELVDSO_DATA_SLOW)
 		return (int)SYS(NR_gettimeofday, tv, tz);
 	if (tv) {
@@ -229,14 +234,10 @@ int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz)
 	return 0;
 }
 
-int32_t __vdso_time(int32_t *tloc)
+OWN_PATH int32_t __vdso_time_own(vdata *d, int32_t *tloc)
 {
-	vdata *d = data_page();
-	uint32_t fw = FORWARD(d, TIME);
 	int32_t t;
 
-	if (fw)
-		return ((int32_t (*)(int32_t *))fw)(tloc);
 	if (!d || d->flags & RELVDSO_DATA_SLOW)
 		return (int32_t)SYS(NR_time, tloc, 0);
 	t = (int32_t)d->base[CLOCK_REALTIME].sec;
@@ -245,14 +246,10 @@ int32_t __vdso_time(int32_t *tloc)
 	return t;
 }
 
-int __vdso_clock_getres(int32_t clk, struct ts32 *res)
+OWN_PATH int __vdso_clock_getres_own(vdata *d, int32_t clk, struct ts32 *res)
 {
-	vdata *d = data_page();
-	uint32_t fw = FORWARD(d, CLOCK_GETRES);
 	uint32_t id = (uint32_t)clk, ns;
 
-	if (fw)
-		return ((int (*)(int32_t, struct ts32 *))fw)(clk, res);
 	if (!d || d->flags & RELVDSO_DATA_SLOW || id >= RELVDSO_DATA_CLOCKS)
 		return (int)SYS(NR_clock_getres, clk, res);
 	if ((HRES_IDS >> id) & 1)
@@ -269,12 +266,20 @@ int __vdso_clock_getres(int32_t clk, struct ts32 *res)
 }
 
 /* No per-CPU data in the page: the host's function or the system call. */
-int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache)
+OWN_PATH int __vdso_getcpu_own(vdata *d, uint32_t *cpu, uint32_t *node, void *cache)
 {
-	vdata *d = data_page();
-	uint32_t fw = FORWARD(d, GETCPU);
-
-	if (fw)
-		return ((int (*)(uint32_t *, uint32_t *, void *))fw)(cpu, node, cache);
+	(void)d;
 	return (int)sys3(NR_getcpu, (long)cpu, (long)node, (long)cache);
 }
+
+VDSO_FUNCTION(int, __vdso_clock_gettime, CLOCK_GETTIME,
+	      (int32_t clk, struct ts32 *ts), (clk, ts))
+VDSO_FUNCTION(int, __vdso_clock_gettime64, CLOCK_GETTIME64,
+	      (int32_t clk, struct ts64 *ts), (clk, ts))
+VDSO_FUNCTION(int, __vdso_gettimeofday, GETTIMEOFDAY,
+	      (struct tv32 *tv, struct tz32 *tz), (tv, tz))
+VDSO_FUNCTION(int32_t, __vdso_time, TIME, (int32_t *tloc), (tloc))
+VDSO_FUNCTION(int, __vdso_clock_getres, CLOCK_GETRES,
+	      (int32_t clk, struct ts32 *res), (clk, res))
+VDSO_FUNCTION(int, __vdso_getcpu, GETCPU,
+	      (uint32_t *cpu, uint32_t *node, void *cache), (cpu, node, cache))
