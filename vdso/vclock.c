@@ -41,8 +41,11 @@ _Static_assert(RELVDSO_DATA_CLOCKS <= 32, "clock masks are 32 bits");
 
 #define CLOCK_REALTIME	0
 
-typedef const volatile struct relvdso_data vdata;
-typedef const volatile struct relvdso_data_clock vblock;
+typedef const struct relvdso_data vdata;
+
+/* The writer may change every field at any time: reads of @seq are volatile, the rest sit between barriers. */
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define barrier()	__asm__ volatile("" : : : "memory")
 
 int __vdso_clock_gettime(int32_t clk, struct ts32 *ts);
 int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts);
@@ -87,11 +90,11 @@ static inline uint64_t read_tsc(uint32_t flags)
 	uint32_t lo, hi, aux;
 
 	if (flags & RELVDSO_DATA_TSC_RDTSCP)
-		__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
+		__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
 	else if (flags & RELVDSO_DATA_TSC_LFENCE)
-		__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+		__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
 	else
-		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	(void)aux;
 	return (uint64_t)hi << 32 | lo;
 }
@@ -100,16 +103,17 @@ static inline uint32_t read_begin(vdata *d)
 {
 	uint32_t seq;
 
-	while ((seq = d->seq) & 1)
-		__asm__ volatile("pause" : : : "memory");
+	while ((seq = READ_ONCE(d->seq)) & 1)
+		__asm__ volatile("pause");
+	barrier();
 	return seq;
 }
 
 /* x86 keeps loads in order: the writer's barriers suffice, the compiler's stays here. */
 static inline bool read_retry(vdata *d, uint32_t seq)
 {
-	__asm__ volatile("" : : : "memory");
-	return d->seq != seq;
+	barrier();
+	return READ_ONCE(d->seq) != seq;
 }
 
 /* *ns / NSEC_PER_SEC, *ns becomes the remainder; a loop, since *ns < a few seconds. */
@@ -128,9 +132,9 @@ static inline uint32_t div_ns(uint64_t *ns)
 
 static bool read_hres(vdata *d, uint32_t clk, struct ts64 *out)
 {
-	vblock *cs;
+	const struct relvdso_data_clock *cs;
 	uint32_t seq, flags = d->flags;
-	uint64_t cycles, ns, sec;
+	uint64_t cycles, last, ns, sec;
 
 	cs = &d->cs[(RAW_IDS >> clk) & 1 ? RELVDSO_DATA_CS_RAW : RELVDSO_DATA_CS_HRES];
 	do {
@@ -140,9 +144,10 @@ static bool read_hres(vdata *d, uint32_t clk, struct ts64 *out)
 		cycles = read_tsc(flags);
 		if ((int64_t)cycles < 0)
 			return false;
+		last = cs->cycle_last;
 		ns = d->base[clk].nsec;
-		if (cycles > cs->cycle_last)
-			ns += (cycles - cs->cycle_last) * cs->mult;
+		if (cycles > last)
+			ns += (cycles - last) * cs->mult;
 		ns >>= cs->shift;
 		sec = d->base[clk].sec;
 	} while (read_retry(d, seq));
