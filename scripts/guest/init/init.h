@@ -93,7 +93,7 @@ void rv_vtime_open(const struct rv_env *e, struct rv_vtime *t);
 /* f(clock) through the vDSO or int $0x80; the value in ns (getcpu: the CPU) in *val. */
 long rv_vtime_call(const struct rv_vtime *t, enum rv_tfn f, int clock, int vdso, int64_t *val);
 int rv_clock_fast_id(int clock);	/* the vDSO may answer it itself */
-int rv_clock_settable(int clock);	/* settimeofday() steps it */
+int rv_clock_settable(int clock);	/* settimeofday() or adjtimex() may move it back */
 
 /* What path a call takes, by kernel state: the model of fastpath.c. */
 enum rv_path { RV_PATH_FAST, RV_PATH_SYSCALL, RV_PATH_ABSENT };

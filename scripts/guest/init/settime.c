@@ -96,11 +96,14 @@ void group_settime(struct rv_env *e)
 	ok &= step(r, -STEP_NS) && realtime_sandwich(&t, &down) && down < up;
 	if (ok && adjtimex(&tx) >= 0) {
 		fx = (struct timex){ .modes = ADJ_FREQUENCY, .freq = tx.freq + (50 << 16) };
+		rv_readers_step(r);	/* the coarse clocks may go back a little */
 		ok &= adjtimex(&fx) >= 0;
 		ok &= realtime_sandwich(&t, &a1) && a1 >= down;
 		usleep(20000);	/* a few ticks at the new rate, readers running */
 		fx = (struct timex){ .modes = ADJ_FREQUENCY, .freq = tx.freq };
 		ok &= adjtimex(&fx) >= 0 && realtime_sandwich(&t, &a2) && a2 >= a1;
+		usleep(50000);	/* the ticks that bring mult back to the old rate */
+		rv_readers_step(r);
 		snprintf(why, sizeof(why), "adjtimex freq %ld -> %ld -> back", tx.freq, tx.freq + (50 << 16));
 	} else {
 		snprintf(why, sizeof(why), "%s", ok ? "adjtimex failed" : "a step failed or disagrees");
