@@ -9,7 +9,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,17 +56,6 @@ static void __attribute__((noreturn)) on_cpu(const struct rv_env *e, int cpu,
 	if (size && memcmp((const void *)e->vdso_base, image, size))
 		faults |= 1 << 3;
 	_exit(faults);
-}
-
-/* Add to the NUL-terminated text in buf[len], cutting it short when full. */
-static void __attribute__((format(printf, 3, 4))) append(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
 }
 
 /* The online CPUs from "0-1,3" in /sys; their count, or -1. */
@@ -133,23 +121,23 @@ static void test_cpus(const struct rv_env *e)
 	snprintf(detail, sizeof(detail), "online %s (want %d), %s, %zu vDSO bytes:", online,
 		 e->cpus, e->vdso_entry ? "AT_SYSINFO" : "no vDSO: int80", size);
 	for (i = 0; i < n; i++) {
-		append(detail, sizeof(detail), " cpu%d", cpus[i]);
+		rv_append(detail, sizeof(detail), " cpu%d", cpus[i]);
 		pid = fork();
 		if (pid == 0)
 			on_cpu(e, cpus[i], image, size);
 		if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-			append(detail, sizeof(detail), " fork/wait: %s", strerror(errno));
+			rv_append(detail, sizeof(detail), " fork/wait: %s", strerror(errno));
 			bad = 1;
 		} else if (WIFSIGNALED(status)) {
-			append(detail, sizeof(detail), " killed by signal %d", WTERMSIG(status));
+			rv_append(detail, sizeof(detail), " killed by signal %d", WTERMSIG(status));
 			bad = 1;
 		} else if (WEXITSTATUS(status)) {
 			for (j = 0; j < (int)(sizeof(child_faults) / sizeof(child_faults[0])); j++)
 				if (WEXITSTATUS(status) & (1 << j))
-					append(detail, sizeof(detail), " %s", child_faults[j]);
+					rv_append(detail, sizeof(detail), " %s", child_faults[j]);
 			bad = 1;
 		} else {
-			append(detail, sizeof(detail), " ok");
+			rv_append(detail, sizeof(detail), " ok");
 		}
 	}
 	CHECK(n == e->cpus && !bad, "cpus", "%s", detail);

@@ -21,7 +21,6 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -110,16 +109,6 @@ int rv_fastpath_probe(const struct rv_vtime *t, enum rv_path paths[RV_NPROBES], 
 	return 0;
 }
 
-static void __attribute__((format(printf, 3, 4))) add(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-}
-
 int rv_fastpath_phase(const char *phase, const struct rv_vtime *t, const struct rv_time_state *s,
 		      char *why, size_t len)
 {
@@ -137,7 +126,7 @@ int rv_fastpath_phase(const char *phase, const struct rv_vtime *t, const struct 
 			letters[c] = path_letters[paths[n]];
 			want = rv_time_expected(f, rv_clock_ids[c], s);
 			if (paths[n] != want && misses++ < 6)
-				add(why, len, " %s(%d)=%c want %c", rv_tfns[f].name, rv_clock_ids[c],
+				rv_append(why, len, " %s(%d)=%c want %c", rv_tfns[f].name, rv_clock_ids[c],
 				    letters[c], path_letters[want]);
 		}
 		letters[nc] = 0;
@@ -145,7 +134,7 @@ int rv_fastpath_phase(const char *phase, const struct rv_vtime *t, const struct 
 			rv_out("RELVDSO-FASTPATH name=fastpath/%s/%s path=%s\n", phase, rv_tfns[f].name, letters);
 	}
 	if (misses > 6)
-		add(why, len, " and %d more", misses - 6);
+		rv_append(why, len, " and %d more", misses - 6);
 	return !misses;
 }
 

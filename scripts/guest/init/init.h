@@ -35,6 +35,8 @@ struct rv_env {
 enum rv_result { RV_PASS, RV_FAIL, RV_SKIP };
 
 void rv_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Add to the NUL-terminated text in buf[len], cutting it short when full. */
+void rv_append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void rv_result(const char *name, enum rv_result res, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Prints RELVDSO-DONE; returns the number of failed tests. */

@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "init.h"
@@ -31,6 +32,16 @@ void rv_out(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vout(fmt, ap);
+	va_end(ap);
+}
+
+void rv_append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
 	va_end(ap);
 }
 
