@@ -45,7 +45,7 @@ struct set {
 };
 
 static struct set sys_set, proc_set, reloc_set, scale_set[3], guest_set, call_set;
-static char guest_notes[2048];
+static char guest_notes[16384];	/* the time table alone is ~5 KiB */
 static const char *const scale_names[3] = { "symbols", "dynamic", "both" };
 
 static struct series *find(struct set *set, const char *name, int create)
