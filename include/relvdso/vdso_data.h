@@ -111,7 +111,11 @@ struct relvdso_data {
 
 #define RELVDSO_DATA_SIZE	(RELVDSO_VDSO_DATA_PAGES * 4096u)
 
+#ifdef __cplusplus
+#define RELVDSO_DATA_ASSERT_(what, cond)	static_assert(cond, "relvdso_data: " what)
+#else
 #define RELVDSO_DATA_ASSERT_(what, cond)	_Static_assert(cond, "relvdso_data: " what)
+#endif
 RELVDSO_DATA_ASSERT_("cs at 40", __builtin_offsetof(struct relvdso_data, cs) == 40);
 RELVDSO_DATA_ASSERT_("24-byte clock blocks", sizeof(struct relvdso_data_clock) == 24);
 RELVDSO_DATA_ASSERT_("base at 88", __builtin_offsetof(struct relvdso_data, base) == 88);
