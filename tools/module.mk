@@ -5,7 +5,7 @@ TOOL_NAMES += relvdso-boot
 $(BIN)/relvdso-boot: $(OBJ)/tools/file_io.o
 
 # vdsorun: the userspace host (tools/runner/)
-RUNNER_OBJS := $(addprefix $(OBJ)/tools/runner/,host.o target.o remote.o auxv.o forward.o install.o trace.o) \
+RUNNER_OBJS := $(addprefix $(OBJ)/tools/runner/,host.o target.o remote.o auxv.o forward.o install.o launch.o tree.o seize.o trace.o) \
 	$(OBJ)/tools/vdso_dynview.o
 TOOL_NAMES += vdsorun
 $(BIN)/vdsorun: $(RUNNER_OBJS)

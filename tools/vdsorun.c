@@ -35,8 +35,15 @@ static const char usage_fmt[] =
 "                      time, clock_getres, getcpu) call the host kernel's own\n"
 "                      32-bit vDSO (default); off: they make the system call\n"
 "                      (a debug switch)\n"
+"  --trace=HOW         exec: hold each process only while it execs (default;\n"
+"                      the programs may use ptrace, gdb and strace run);\n"
+"                      always: trace every process for its whole life (the\n"
+"                      fallback where the kernel lacks seccomp user notification)\n"
 "  --root=DIR          run PROGRAM chrooted in DIR (root: chroot; other users:\n"
-"                      a user namespace, where the kernel allows them)\n"
+"                      a user namespace, where the kernel allows them).  The\n"
+"                      host's /proc is bound at DIR/proc: the host's processes\n"
+"                      are visible there, and /proc/PID/root of a process\n"
+"                      outside DIR reaches the host's files\n"
 "  --verbose           the boot log and one line per exec on stderr\n"
 "  -h, --help          this text\n"
 "  --version           print the version\n"
@@ -89,15 +96,50 @@ static int reservetop_error(const char *arg)
 			   arg, size, max, RUNNER_HOST_RESERVE >> 20, RUNNER_FIXMAP_FLOOR);
 }
 
+static bool trace_lookup(const char *name, enum runner_trace_mode *out)
+{
+	static const char *const names[] = {
+		[RUNNER_TRACE_EXEC] = "exec",
+		[RUNNER_TRACE_ALWAYS] = "always",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(name, names[i])) {
+			*out = (enum runner_trace_mode)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* --trace=exec where the kernel has what it needs; otherwise say so and trace always. */
+static int run_traced(struct runner_vdso *rv, struct runner_opts *opts, const char *path)
+{
+	const char *why;
+
+	if (opts->trace == RUNNER_TRACE_EXEC && !runner_trace_exec_available(&why)) {
+		if (opts->trace_given) {
+			fprintf(stderr, "vdsorun: --trace=exec needs %s\n", why);
+			return W_EXITCODE(RUNNER_EXIT_FAILURE, 0);
+		}
+		fprintf(stderr, "vdsorun: this kernel lacks %s: tracing every process (--trace=always)\n", why);
+		opts->trace = RUNNER_TRACE_ALWAYS;
+	}
+	return opts->trace == RUNNER_TRACE_EXEC ? runner_trace_exec(rv, opts, path)
+						: runner_trace_always(rv, opts, path);
+}
+
 static int parse_args(int argc, char **argv, struct runner_opts *o)
 {
-	enum { O_VDSO = 256, O_RESERVE, O_BACKEND, O_ENTRY, O_FORWARD, O_ROOT, O_VERBOSE };
+	enum { O_VDSO = 256, O_RESERVE, O_BACKEND, O_ENTRY, O_FORWARD, O_TRACE, O_ROOT, O_VERBOSE };
 	static const struct option longopts[] = {
 		{ "vdso", required_argument, 0, O_VDSO },
 		{ "reservetop", required_argument, 0, O_RESERVE },
 		{ "backend", required_argument, 0, O_BACKEND },
 		{ "entry", required_argument, 0, O_ENTRY },
 		{ "forward", required_argument, 0, O_FORWARD },
+		{ "trace", required_argument, 0, O_TRACE },
 		{ "root", required_argument, 0, O_ROOT },
 		{ "verbose", no_argument, 0, O_VERBOSE },
 		TOOL_CLI_OPTIONS,
@@ -139,6 +181,11 @@ static int parse_args(int argc, char **argv, struct runner_opts *o)
 		case O_FORWARD:
 			if (!runner_forward_lookup(optarg, &o->forward))
 				return usage_error("bad --forward value '%s' (host or off)", optarg);
+			break;
+		case O_TRACE:
+			if (!trace_lookup(optarg, &o->trace))
+				return usage_error("bad --trace value '%s' (exec or always)", optarg);
+			o->trace_given = true;
 			break;
 		case O_ROOT:
 			if (!*optarg)
@@ -198,7 +245,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vdsorun: out of memory\n");
 		return RUNNER_EXIT_FAILURE;
 	}
-	rc = runner_trace(&rv, &opts, path);
+	rc = run_traced(&rv, &opts, path);
 	free(rv.compat_page);	/* LeakSanitizer: the page lives until here, not past */
 	runner_forward_free(&rv.fwd);
 	return propagate(rc);

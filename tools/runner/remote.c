@@ -23,6 +23,7 @@ bool remote_open(struct tracee *t, pid_t pid)
 
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
+	t->exit_status = -1;
 	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
 	t->mem_fd = open(path, O_RDWR | O_CLOEXEC);
 	return ptrace(PTRACE_GETREGS, pid, 0, &t->regs) == 0;
@@ -49,15 +50,24 @@ bool remote_write(struct tracee *t, uint32_t addr, const void *buf, size_t len)
 	return t->mem_fd >= 0 && pwrite(t->mem_fd, buf, len, addr) == (ssize_t)len;
 }
 
+/* A ptrace request on a tracee we hold stopped fails only if SIGKILL took it. */
+static bool ptrace_ok(struct tracee *t, long ret)
+{
+	if (ret != 0 && errno == ESRCH)
+		t->gone = true;
+	return ret == 0;
+}
+
 /*
  * Step until the tracee reports the SIGTRAP of the finished step.  Signals
- * that arrive meanwhile are held back and re-delivered when it resumes.
+ * that arrive meanwhile are held back and re-delivered when it resumes;
+ * any other stop (PTRACE_EVENT_STOP of an interrupt) is stepped past.
  */
 static bool step_once(struct tracee *t)
 {
 	int status;
 
-	if (ptrace(PTRACE_SINGLESTEP, t->pid, 0, 0) != 0)
+	if (!ptrace_ok(t, ptrace(PTRACE_SINGLESTEP, t->pid, 0, 0)))
 		return false;
 	for (;;) {
 		if (waitpid(t->pid, &status, __WALL) != t->pid) {
@@ -65,13 +75,16 @@ static bool step_once(struct tracee *t)
 				continue;
 			return false;
 		}
-		if (!WIFSTOPPED(status))
-			return false;		/* died under us */
+		if (!WIFSTOPPED(status)) {	/* died under us: keep its status for the caller */
+			t->gone = true;
+			t->exit_status = status;
+			return false;
+		}
 		if (WSTOPSIG(status) == SIGTRAP && (status >> 16) == 0)
 			return true;
 		if ((status >> 16) == 0)
 			t->pending_signal = WSTOPSIG(status);
-		if (ptrace(PTRACE_SINGLESTEP, t->pid, 0, 0) != 0)
+		if (!ptrace_ok(t, ptrace(PTRACE_SINGLESTEP, t->pid, 0, 0)))
 			return false;
 	}
 }
@@ -98,8 +111,8 @@ bool remote_syscall(struct tracee *t, uint32_t nr, const uint32_t args[6], int32
 	r.rdi = args[4];
 	r.rbp = args[5];
 	for (i = 0; i < STEP_TRIES; i++) {
-		if (ptrace(PTRACE_SETREGS, t->pid, 0, &r) != 0 || !step_once(t) ||
-		    ptrace(PTRACE_GETREGS, t->pid, 0, &after) != 0)
+		if (!ptrace_ok(t, ptrace(PTRACE_SETREGS, t->pid, 0, &r)) || !step_once(t) ||
+		    !ptrace_ok(t, ptrace(PTRACE_GETREGS, t->pid, 0, &after)))
 			return false;
 		if (after.rip == (unsigned long long)t->int80_addr + 2) {
 			*ret = (int32_t)(uint32_t)after.rax;
@@ -117,5 +130,5 @@ bool remote_restore(struct tracee *t)
 		ok = remote_write(t, t->int80_addr, t->saved, sizeof(t->saved));
 		t->poked = false;
 	}
-	return ptrace(PTRACE_SETREGS, t->pid, 0, &t->regs) == 0 && ok;
+	return ptrace_ok(t, ptrace(PTRACE_SETREGS, t->pid, 0, &t->regs)) && ok;
 }

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vdsorun internals.  The runner is the userspace host of relvdso: it boots
- * the freestanding glue once, then follows a process tree with ptrace and,
- * at every execve of an i386 program, maps our vDSO into the new image and
- * rewrites its auxv before the first user instruction runs.
+ * the freestanding glue once, then, at every execve of an i386 program in
+ * the tree it starts, maps our vDSO into the new image and rewrites its
+ * auxv before the first user instruction runs.  How it gets hold of each
+ * exec is the tracer's job: seize.c (only around exec) or trace.c (always).
  */
 #ifndef RELVDSO_RUNNER_H
 #define RELVDSO_RUNNER_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <sys/user.h>
@@ -30,11 +32,19 @@ enum runner_forward {
 	RUNNER_FORWARD_OFF,		/* nowhere: the image's system calls */
 };
 
+/* --trace=: how vdsorun gets hold of every exec in the tree. */
+enum runner_trace_mode {
+	RUNNER_TRACE_EXEC,		/* a seccomp listener; ptrace only from exec to install */
+	RUNNER_TRACE_ALWAYS,		/* ptrace on every process for its whole life */
+};
+
 struct runner_opts {
 	struct relvdso_opts boot;	/* --vdso= and --entry=, handed to the glue as parsed */
 	uint32_t reservetop;		/* on top of what the host reserves */
 	enum relvdso_backend backend;
 	enum runner_forward forward;
+	enum runner_trace_mode trace;
+	bool trace_given;		/* --trace= on the command line: no automatic fallback */
 	const char *root;		/* chroot, or NULL */
 	bool verbose;
 	char **argv;			/* PROGRAM ARGS... */
@@ -83,6 +93,8 @@ struct tracee {
 	uint8_t saved[2];
 	struct user_regs_struct regs;	/* as found at the stop */
 	int pending_signal;		/* a signal that arrived while we injected */
+	bool gone;			/* it died under us (SIGKILL): nothing is our failure */
+	int exit_status;		/* its wait status, when gone and reaped */
 };
 
 bool remote_open(struct tracee *t, pid_t pid);
@@ -129,9 +141,58 @@ void runner_forward_free(struct runner_forward_cache *c);
 /* Map our vDSO into a freshly exec'd i386 tracee and patch its auxv. */
 bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose);
 
-/* ---- the ptrace event loop (trace.c) ---- */
+/* ---- what both tracers share (launch.c) ---- */
 
-/* Fork PROGRAM under ptrace and follow its tree; returns the wait status of the program. */
-int runner_trace(struct runner_vdso *rv, const struct runner_opts *opts, const char *path);
+struct pid_set {
+	pid_t *pids;
+	size_t n, cap;
+};
+
+void pid_set_add(struct pid_set *s, pid_t pid);
+bool pid_set_remove(struct pid_set *s, pid_t pid);
+bool pid_set_has(const struct pid_set *s, pid_t pid);
+
+/* What became of a tracee at its exec stop. */
+enum runner_exec_outcome {
+	RUNNER_EXEC_RESUME,		/* ready to run (our vDSO, or a 64-bit image left alone) */
+	RUNNER_EXEC_KILLED,		/* the installation failed: we killed it, said why */
+	RUNNER_EXEC_GONE,		/* it died meanwhile; *status holds its wait status */
+};
+
+/* In the child, before exec: --root, and death with vdsorun.  Exits on failure. */
+void runner_child_prepare(const struct runner_opts *opts, pid_t parent);
+/* Signals sent to vdsorun by someone other than the terminal go to *main_pid. */
+void runner_forward_signals(volatile sig_atomic_t *main_pid);
+/* The program stopped (job control): stop vdsorun too, and on resume, resume it. */
+void runner_mirror_stop(pid_t program);
+/* At an exec stop of @pid: install our vDSO into an i386 image; *sig: the signal to resume with. */
+enum runner_exec_outcome runner_exec_stop(struct runner_vdso *rv, const struct runner_opts *opts,
+					  pid_t pid, int *sig, int *status);
+/* After the program ended: kill and reap every process left, except @spare. */
+void runner_reap_all(pid_t spare);
+
+/* ---- a cgroup that dies with vdsorun (tree.c) ---- */
+
+struct runner_tree {
+	int dir_fd;			/* the leaf cgroup, or -1: none could be made */
+	int alive_fd;			/* write end of the keeper's pipe: EOF when vdsorun dies */
+	pid_t keeper;
+	char path[4096];
+};
+
+/* A leaf cgroup for the program's tree and its keeper; false (and -1s) if impossible. */
+bool runner_tree_open(struct runner_tree *tree);
+/* fork(), the child born inside the tree's cgroup when there is one. */
+pid_t runner_tree_fork(const struct runner_tree *tree);
+/* Kill what is left in the cgroup, remove it, reap the keeper. */
+void runner_tree_close(struct runner_tree *tree);
+
+/* ---- the tracers ---- */
+
+/* Run PROGRAM, follow its tree; each returns the wait status of the program. */
+int runner_trace_exec(struct runner_vdso *rv, const struct runner_opts *opts, const char *path);	/* seize.c */
+int runner_trace_always(struct runner_vdso *rv, const struct runner_opts *opts, const char *path);	/* trace.c */
+/* Whether this kernel has what --trace=exec needs; if not, @why says what is missing. */
+bool runner_trace_exec_available(const char **why);
 
 #endif /* RELVDSO_RUNNER_H */

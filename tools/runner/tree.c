@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The program's tree lives in a leaf cgroup (cgroup v2) that vdsorun makes
+ * next to its own, so that it can die with vdsorun: processes between execs
+ * are nobody's tracees, and no ptrace option kills them.  A keeper waits on
+ * a pipe whose only writer is vdsorun; at EOF (vdsorun ended, however) it
+ * writes cgroup.kill and removes the empty cgroup.
+ *
+ * The keeper shares vdsorun's memory (CLONE_VM: no page tables to copy at
+ * every start-up) and so touches none of libc's state: raw system calls on
+ * its own stack, every signal blocked.  The child is born in the cgroup
+ * (clone3 CLONE_INTO_CGROUP); moving a process in later costs far more.
+ *
+ * Where no cgroup can be made (no cgroup v2, no write access, Linux before
+ * 5.14 without cgroup.kill) there is no keeper: see README "Process tree".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+#define KEEPER_STACK	16384
+#define RMDIR_TRIES	10000	/* x 1 ms: how long the keeper waits for the killed tree to go */
+
+struct keeper_args {
+	int alive_rd, alive_wr;
+	int kill_fd, parent_fd;
+	char name[64];		/* the leaf, relative to parent_fd */
+};
+
+static struct keeper_args keeper_args;
+static unsigned char keeper_stack[KEEPER_STACK] __attribute__((aligned(16)));
+
+static long raw4(long nr, long a, long b, long c, long d)
+{
+	register long r10 __asm__("r10") = d;
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "0"(nr), "D"(a), "S"(b), "d"(c), "r"(r10)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int keeper_main(void *arg)
+{
+	const struct keeper_args *k = arg;
+	static const unsigned long long all_signals = ~0ull;
+	static const struct timespec ms = { 0, 1000000 };
+	char byte;
+	int fd, i;
+
+	raw4(SYS_rt_sigprocmask, SIG_BLOCK, (long)&all_signals, 0, sizeof(all_signals));
+	for (fd = 0; fd < 3; fd++)
+		raw4(SYS_close, fd, 0, 0, 0);
+	raw4(SYS_close, k->alive_wr, 0, 0, 0);
+	while (raw4(SYS_read, k->alive_rd, (long)&byte, 1, 0) == -EINTR)
+		;
+	raw4(SYS_write, k->kill_fd, (long)"1", 1, 0);
+	for (i = 0; i < RMDIR_TRIES; i++) {
+		if (raw4(SYS_unlinkat, k->parent_fd, (long)k->name, AT_REMOVEDIR, 0) != -EBUSY)
+			break;
+		raw4(SYS_nanosleep, (long)&ms, 0, 0, 0);
+	}
+	raw4(SYS_exit, 0, 0, 0, 0);
+	return 0;
+}
+
+/* Our cgroup v2 directory: the "0::" line of /proc/self/cgroup under the cgroup2 mount. */
+static bool own_cgroup(char *out, size_t len)
+{
+	char line[4096], rel[4096] = "", mnt[4096] = "", root[4096];
+	bool found = false;
+	FILE *f = fopen("/proc/self/cgroup", "re");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "0::", 3) && sscanf(line + 3, "%4095s", rel) == 1)
+			found = true;
+	if (f)
+		fclose(f);
+	f = found ? fopen("/proc/self/mountinfo", "re") : NULL;
+	found = false;
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		const char *sep = strstr(line, " - cgroup2 ");
+
+		found = sep && sscanf(line, "%*s %*s %*s %4095s %4095s", root, mnt) == 2;
+	}
+	if (f)
+		fclose(f);
+	if (!found || strncmp(rel, root, strlen(root)))
+		return false;
+	snprintf(out, len, "%s%s", mnt, rel + (strcmp(root, "/") ? strlen(root) : 0));
+	return true;
+}
+
+bool runner_tree_open(struct runner_tree *tree)
+{
+	struct keeper_args *k = &keeper_args;
+	char parent[sizeof(tree->path) - sizeof(keeper_args.name) - 1];
+	int alive[2];
+
+	tree->dir_fd = tree->alive_fd = -1;
+	tree->keeper = 0;
+	if (!own_cgroup(parent, sizeof(parent)))
+		return false;
+	snprintf(k->name, sizeof(k->name), "vdsorun-%d", (int)getpid());
+	snprintf(tree->path, sizeof(tree->path), "%s/%s", parent, k->name);
+	k->parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (k->parent_fd < 0)
+		return false;
+	if (mkdirat(k->parent_fd, k->name, 0755) != 0)
+		goto no_dir;
+	tree->dir_fd = openat(k->parent_fd, k->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	k->kill_fd = tree->dir_fd < 0 ? -1 : openat(tree->dir_fd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
+	if (k->kill_fd < 0 || pipe2(alive, O_CLOEXEC) != 0)
+		goto no_keeper;
+	k->alive_rd = alive[0];
+	k->alive_wr = alive[1];
+	tree->keeper = clone(keeper_main, keeper_stack + sizeof(keeper_stack), CLONE_VM | SIGCHLD, k);
+	close(alive[0]);
+	if (tree->keeper < 0) {
+		close(alive[1]);
+		goto no_keeper;
+	}
+	tree->alive_fd = alive[1];
+	return true;
+
+no_keeper:
+	if (k->kill_fd >= 0)
+		close(k->kill_fd);
+	if (tree->dir_fd >= 0)
+		close(tree->dir_fd);
+	unlinkat(k->parent_fd, k->name, AT_REMOVEDIR);
+	tree->dir_fd = -1;
+	tree->keeper = 0;
+no_dir:
+	close(k->parent_fd);
+	return false;
+}
+
+pid_t runner_tree_fork(const struct runner_tree *tree)
+{
+	struct clone_args ca;
+	pid_t pid;
+
+	if (tree->dir_fd < 0)
+		return fork();
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = CLONE_INTO_CGROUP;
+	ca.exit_signal = SIGCHLD;
+	ca.cgroup = (unsigned long long)tree->dir_fd;
+	pid = (pid_t)syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid >= 0 || (errno != ENOSYS && errno != EINVAL && errno != E2BIG))
+		return pid;
+	/* a kernel before 5.7: fork, and the child moves itself in */
+	pid = fork();
+	if (pid == 0) {
+		int fd = openat(tree->dir_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+
+		if (fd < 0 || write(fd, "0", 1) != 1)
+			_exit(RUNNER_EXIT_FAILURE);
+		close(fd);
+	}
+	return pid;
+}
+
+void runner_tree_close(struct runner_tree *tree)
+{
+	int status;
+
+	if (tree->keeper <= 0)
+		return;
+	close(tree->alive_fd);		/* the keeper kills what is left and removes the cgroup */
+	while (waitpid(tree->keeper, &status, __WALL) < 0 && errno == EINTR)
+		;
+	close(tree->dir_fd);
+	close(keeper_args.kill_fd);
+	close(keeper_args.parent_fd);
+	tree->keeper = 0;
+}
