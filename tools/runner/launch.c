@@ -157,15 +157,26 @@ void runner_child_prepare(const struct runner_opts *opts, pid_t parent)
 	}
 }
 
-static void log_exec(pid_t pid)
+/* Its executable's path; of a non-dumpable image only its name (comm) can be read. */
+static void exe_of(pid_t pid, char *exe, size_t len)
 {
-	char link[64], exe[512];
+	char path[64];
 	ssize_t n;
+	int fd;
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
-	n = readlink(link, exe, sizeof(exe) - 1);
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	n = readlink(path, exe, len - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, exe, len - 1);
+	if (fd >= 0)
+		close(fd);
 	exe[n > 0 ? n : 0] = '\0';
-	fprintf(stderr, "vdsorun: pid %d exec %s\n", (int)pid, exe);
+	exe[strcspn(exe, "\n")] = '\0';
 }
 
 enum runner_exec_outcome runner_exec_stop(struct runner_vdso *rv, const struct runner_opts *opts,
@@ -173,23 +184,31 @@ enum runner_exec_outcome runner_exec_stop(struct runner_vdso *rv, const struct r
 {
 	enum runner_exec_outcome out = RUNNER_EXEC_RESUME;
 	struct tracee t;
+	char exe[512];
 
 	*sig = 0;
-	if (opts->verbose)
-		log_exec(pid);
+	if (opts->verbose) {
+		exe_of(pid, exe, sizeof(exe));
+		fprintf(stderr, "vdsorun: pid %d exec %s\n", (int)pid, exe);
+	}
 	if (!remote_open(&t, pid)) {
 		out = RUNNER_EXEC_GONE;		/* killed at the stop: its exit is still to come */
 		*status = -1;
-	} else if (t.regs.cs == USER32_CS) {	/* a 64-bit program is not ours to touch */
-		if (runner_install(rv, &t, opts->verbose)) {
-			*sig = t.pending_signal;
-		} else if (t.gone) {
-			out = RUNNER_EXEC_GONE;
-			*status = t.exit_status;
-		} else {
-			kill(pid, SIGKILL);
-			out = RUNNER_EXEC_KILLED;
-		}
+	} else if (t.regs.cs != USER32_CS) {
+		;				/* a 64-bit program is not ours to touch */
+	} else if (t.mem_fd < 0) {
+		/* a file we may not read makes a non-dumpable image: no access to its memory */
+		exe_of(pid, exe, sizeof(exe));
+		fprintf(stderr, "vdsorun: pid %d: %s cannot be read (execute-only): it runs with the host's vDSO\n",
+			(int)pid, exe);
+	} else if (runner_install(rv, &t, opts->verbose)) {
+		*sig = t.pending_signal;
+	} else if (t.gone) {
+		out = RUNNER_EXEC_GONE;
+		*status = t.exit_status;
+	} else {
+		kill(pid, SIGKILL);
+		out = RUNNER_EXEC_KILLED;
 	}
 	remote_close(&t);
 	return out;

@@ -241,6 +241,10 @@ static struct verdict vet_file(const struct runner_opts *opts, const char *inner
 		return v;
 	}
 	fd = open(host, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == EACCES) {
+		v.code = 0;		/* execute-only: nothing to vet, the kernel will */
+		return v;
+	}
 	if (fd < 0) {
 		v.why = strerror(errno);
 		return v;
