@@ -22,6 +22,13 @@ $(UT_OUT)/vdso-show: userspace-tests/vdso-show/vdso_show.c
 
 USERSPACE_PROGS += $(UT_OUT)/vdso-show
 
+# wait-target: waits for a debugger or a signal (the matrix's gdb cells, test_jobctl)
+$(UT_OUT)/wait-target: userspace-tests/gdb-target/wait_target.c
+	@mkdir -p $(@D)
+	$(call quiet,CC32,$@)$(CC) -m32 -O0 -g $(WARN) -o $@ $<
+
+USERSPACE_PROGS += $(UT_OUT)/wait-target
+
 # ---- libc-based consumers (gcc -m32 + libc6-dev-i386: always built) ----
 UT_COMMON_SRCS := userspace-tests/common/check.c userspace-tests/common/ut_vdso.c \
 	userspace-tests/common/vdso_view.c userspace-tests/common/libc_clock.c \
