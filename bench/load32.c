@@ -10,6 +10,8 @@
  *                              the host's vDSO natively, ours under vdsorun
  *   bench-load32 clock N       N x clock_gettime(CLOCK_MONOTONIC) through
  *                              libc's vDSO lookup (__vdso_clock_gettime64)
+ *   bench-load32 fork N        N x fork, the child _exit(0)s at once, wait:
+ *                              the cost of a fork and an exit alone
  *   bench-load32 forkexec N PROG [ARG...]
  *                              N x fork + execv(PROG) + wait, each must exit 0
  *
@@ -49,14 +51,18 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (argc >= 4 && !strcmp(argv[1], "forkexec")) {
+	if ((argc == 3 && !strcmp(argv[1], "fork")) ||
+	    (argc >= 4 && !strcmp(argv[1], "forkexec"))) {
+		char **prog = argc >= 4 ? &argv[3] : NULL;	/* fork: none */
+
 		for (i = 0; i < n; i++) {
 			int status;
 			pid_t pid = fork();
 
 			if (pid == 0) {
-				execv(argv[3], &argv[3]);
-				_exit(127);
+				if (prog)
+					execv(prog[0], prog);
+				_exit(prog ? 127 : 0);
 			}
 			if (pid < 0 || waitpid(pid, &status, 0) != pid ||
 			    !WIFEXITED(status) || WEXITSTATUS(status))
@@ -64,6 +70,6 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	fprintf(stderr, "usage: bench-load32 true | getppid N | clock N | forkexec N PROG [ARG...]\n");
+	fprintf(stderr, "usage: bench-load32 true | getppid N | clock N | fork N | forkexec N PROG [ARG...]\n");
 	return 2;
 }

@@ -43,8 +43,15 @@ plot dir.'/scale.dat' using 1:($3/1000) with points pt 7 lc rgb '#4477aa' title 
      (a2 + b2*x)/1000 with lines lc rgb '#228833' notitle
 set yrange [*:*]
 
-# 3. runner overhead: ratio to native per workload (wall and CPU), targets
+# 3. runner overhead: ratio to native per workload (wall and CPU), targets;
+# wider: two modes of vdsorun per workload
 set output dir.'/runner.png'
+set bmargin 4
+if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+	set terminal pngcairo size 1300,560 font ',10'
+} else {
+	set terminal png size 1300,560
+}
 set title 'vdsorun / native, whole processes (median of per-round ratios, min..max)'
 unset xlabel
 set ylabel 'ratio to native'

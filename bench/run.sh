@@ -13,9 +13,9 @@ CHROOT=${BENCH_CHROOT:-$BUILD/chroot-i386}
 start=$(date +%s)
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-	SYS_ROUNDS=5 RELOC_ROUNDS=3 PROC_ROUNDS=3 START_K=10 LOOP_N=300 CALL_ROUNDS=3
+	SYS_ROUNDS=5 RELOC_ROUNDS=3 PROC_ROUNDS=3 START_K=10 LOOP_N=300 FORK_N=300 CALL_ROUNDS=3
 else
-	SYS_ROUNDS=15 RELOC_ROUNDS=15 PROC_ROUNDS=7 START_K=30 LOOP_N=1000 CALL_ROUNDS=9
+	SYS_ROUNDS=15 RELOC_ROUNDS=15 PROC_ROUNDS=7 START_K=30 LOOP_N=1000 FORK_N=1000 CALL_ROUNDS=9
 fi
 
 mkdir -p "$OUT"
@@ -49,14 +49,20 @@ say "relocation ($RELOC_ROUNDS rounds)"
 # 3. runner overhead: whole processes natively vs under vdsorun
 L32=$(realpath "$BIN/bench-load32")
 L32S=$(realpath "$BIN/bench-load32-static")
+# Every workload runs under the default --trace=exec and, right after it in
+# the same rounds, under --trace=always (series NAME/vdsorun-trace-always):
+# bench-report sets the two side by side.
+ALWAYS=--trace=always
 say "runner: syscall-heavy and time-heavy ($PROC_ROUNDS rounds)"
 "$BIN/bench-procs" -r "$PROC_ROUNDS" -k 1 \
 	-- syscall-heavy/native "$L32" getppid 2000000 \
 	-- syscall-heavy/vdsorun "$RUNNER" "$L32" getppid 2000000 \
+	-- syscall-heavy/vdsorun-trace-always "$RUNNER" $ALWAYS "$L32" getppid 2000000 \
 	> "$OUT/raw-procs.txt"
 "$BIN/bench-procs" -r "$PROC_ROUNDS" -k 1 \
 	-- clock-heavy/native "$L32" clock 2000000 \
 	-- clock-heavy/vdsorun "$RUNNER" "$L32" clock 2000000 \
+	-- clock-heavy/vdsorun-trace-always "$RUNNER" $ALWAYS "$L32" clock 2000000 \
 	-- clock-heavy/vdsorun-forward-off "$RUNNER" --forward=off "$L32" clock 2000000 \
 	>> "$OUT/raw-procs.txt"
 
@@ -88,18 +94,28 @@ say "runner: start-up latency ($PROC_ROUNDS rounds x $START_K launches)"
 "$BIN/bench-procs" -r "$PROC_ROUNDS" -k "$START_K" \
 	-- startup-static/native "$L32S" true \
 	-- startup-static/vdsorun "$RUNNER" "$L32S" true \
+	-- startup-static/vdsorun-trace-always "$RUNNER" $ALWAYS "$L32S" true \
 	-- startup-static/vdsorun-compat "$RUNNER" --vdso=compat "$L32S" true \
 	-- startup-dynamic/native "$L32" true \
 	-- startup-dynamic/vdsorun "$RUNNER" "$L32" true \
+	-- startup-dynamic/vdsorun-trace-always "$RUNNER" $ALWAYS "$L32" true \
+	>> "$OUT/raw-procs.txt"
+
+say "runner: fork-only loop, $FORK_N × fork + _exit ($PROC_ROUNDS rounds)"
+"$BIN/bench-procs" -r "$PROC_ROUNDS" -k 1 \
+	-- fork/native "$L32S" fork "$FORK_N" \
+	-- fork/vdsorun "$RUNNER" "$L32S" fork "$FORK_N" \
+	-- fork/vdsorun-trace-always "$RUNNER" $ALWAYS "$L32S" fork "$FORK_N" \
 	>> "$OUT/raw-procs.txt"
 
 loop="i=0; while [ \$i -lt $LOOP_N ]; do /bin/true; i=\$((i+1)); done"
 if [ -x "$CHROOT/bin/true" ] && [ -x "$CHROOT/bin/sh" ] && [ "$(id -u)" = 0 ]; then
-	fork_note="fork+exec: $LOOP_N × \`/bin/true\` (Debian i386, dynamic) run by the chroot's \`/bin/sh\` loop: \`chroot $CHROOT /bin/sh -c LOOP\` vs \`vdsorun --root=$CHROOT /bin/sh -c LOOP\`."
+	fork_note="fork+exec: $LOOP_N × \`/bin/true\` (Debian i386, dynamic) run by the chroot's \`/bin/sh\` loop: \`chroot $CHROOT /bin/sh -c LOOP\` vs \`vdsorun [--trace=always] --root=$CHROOT /bin/sh -c LOOP\`."
 	say "runner: fork+exec loop in $CHROOT ($PROC_ROUNDS rounds)"
 	"$BIN/bench-procs" -r "$PROC_ROUNDS" -k 1 \
 		-- fork-exec/native chroot "$CHROOT" /bin/sh -c "$loop" \
 		-- fork-exec/vdsorun "$RUNNER" --root="$CHROOT" /bin/sh -c "$loop" \
+		-- fork-exec/vdsorun-trace-always "$RUNNER" $ALWAYS --root="$CHROOT" /bin/sh -c "$loop" \
 		>> "$OUT/raw-procs.txt"
 else
 	fork_note="fork+exec: **no i386 chroot at $CHROOT (or not root)**: fell back to a static i386 program that forks and execs a static trivial i386 program $LOOP_N times (build the chroot with \`debootstrap --arch=i386 --variant=minbase bookworm $CHROOT http://deb.debian.org/debian\`)."
@@ -107,6 +123,7 @@ else
 	"$BIN/bench-procs" -r "$PROC_ROUNDS" -k 1 \
 		-- fork-exec/native "$L32S" forkexec "$LOOP_N" "$L32S" true \
 		-- fork-exec/vdsorun "$RUNNER" "$L32S" forkexec "$LOOP_N" "$L32S" true \
+		-- fork-exec/vdsorun-trace-always "$RUNNER" $ALWAYS "$L32S" forkexec "$LOOP_N" "$L32S" true \
 		>> "$OUT/raw-procs.txt"
 fi
 
@@ -120,7 +137,9 @@ fi
 
 BENCH_HOST_INFO="$host_info
 
-$fork_note" \
+$fork_note
+
+fork-only: \`bench-load32-static fork $FORK_N\` ($FORK_N × fork, the child \`_exit(0)\`s at once, wait) natively vs \`vdsorun [--trace=always] bench-load32-static fork $FORK_N\`." \
 	"$BIN/bench-report" "$OUT" "$OUT/raw-syscall.txt" "$OUT/raw-reloc.txt" \
 	"$OUT/raw-procs.txt" "$OUT/raw-guest.txt"
 
