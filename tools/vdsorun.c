@@ -247,6 +247,5 @@ int main(int argc, char **argv)
 	}
 	rc = run_traced(&rv, &opts, path);
 	free(rv.compat_page);	/* LeakSanitizer: the page lives until here, not past */
-	runner_forward_free(&rv.fwd);
 	return propagate(rc);
 }

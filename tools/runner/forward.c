@@ -10,9 +10,10 @@
  * The host's functions are found in the host [vdso] of the tracee (the
  * AT_SYSINFO_EHDR the kernel passed).  Every 32-bit process of a kernel
  * gets the same image, so its symbols are resolved once, as offsets from
- * its base; each exec reads the tracee's image again and compares it
- * with the one resolved, and resolves anew if it differs (a kernel that
- * did not behave so would otherwise get wrong addresses).
+ * its base, and so is the `int $0x80` install.c borrows.  Each exec reads
+ * the tracee's first host page only: the same bytes mean the same image
+ * (its headers, symbols and the entry code live there); other bytes are
+ * read whole and resolved anew.
  */
 #include <elf.h>
 #include <stdio.h>
@@ -115,33 +116,40 @@ static bool resolve(const uint8_t *image, uint32_t size, uint32_t offset[RELVDSO
 	return true;
 }
 
-/* The tracee's host image, resolved (again) unless it is the one already resolved. */
-static bool host_offsets(struct runner_forward_cache *c, struct tracee *t, uint32_t host_vdso)
+/* Where @image (@size bytes) has an `int $0x80`; 0 if nowhere (the ELF header is at 0). */
+static uint32_t find_int80(const uint8_t *image, uint32_t size)
 {
+	uint32_t i;
+
+	for (i = 1; i + 1 < size; i++)
+		if (image[i] == 0xcd && image[i + 1] == 0x80)
+			return i;
+	return 0;
+}
+
+bool runner_host_vdso(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso)
+{
+	struct runner_forward_cache *c = &rv->fwd;
 	static uint8_t image[HOST_VDSO_MAX];
 	uint32_t size;
 
-	if (!remote_read(t, host_vdso, image, RELVDSO_PAGE_SIZE))
+	if (!host_vdso || !remote_read(t, host_vdso, image, RELVDSO_PAGE_SIZE))
 		return false;
+	if (c->known && memcmp(c->first, image, RELVDSO_PAGE_SIZE) == 0)
+		return true;
+	c->known = false;
 	size = image_extent(image);
 	if (!size || !remote_read(t, host_vdso, image, size))
 		return false;
-	if (c->image && c->size == size && memcmp(c->image, image, size) == 0)
-		return true;
-	free(c->image);
-	c->image = malloc(size);
-	c->size = size;
-	if (!c->image || !resolve(image, size, c->offset)) {
-		free(c->image);
-		c->image = NULL;
-		return false;
-	}
-	memcpy(c->image, image, size);
+	c->resolved = resolve(image, size, c->offset);
+	c->int80 = find_int80(image, size);
+	memcpy(c->first, image, RELVDSO_PAGE_SIZE);
+	c->known = true;
 	c->resolves++;
 	return true;
 }
 
-unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso,
+unsigned int runner_data_fill(struct runner_vdso *rv, const struct tracee *t, uint32_t host_vdso,
 			      struct relvdso_data *d)
 {
 	unsigned int k, n = 0;
@@ -152,7 +160,7 @@ unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t
 	d->flags = RELVDSO_DATA_SLOW;
 	if (rv->forward == RUNNER_FORWARD_OFF)
 		return 0;
-	if (!host_offsets(&rv->fwd, t, host_vdso)) {
+	if (!rv->fwd.known || !rv->fwd.resolved) {
 		if (!rv->fwd.warned)
 			fprintf(stderr, "vdsorun: warning: pid %d: cannot read the host's vDSO at 0x%08x: "
 				"the time functions make system calls\n", (int)t->pid, host_vdso);
@@ -166,10 +174,4 @@ unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t
 		n += off != 0;
 	}
 	return n;
-}
-
-void runner_forward_free(struct runner_forward_cache *c)
-{
-	free(c->image);
-	c->image = NULL;
 }

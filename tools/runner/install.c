@@ -37,21 +37,12 @@ static bool is_err(int32_t ret)
 	return ret < 0 && ret > -4096;
 }
 
-static bool find_int80(struct tracee *t, uint32_t host_vdso)
+/* The host's __kernel_vsyscall holds an `int $0x80` we can borrow (@known: rv->fwd is its image). */
+static bool borrow_int80(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso, bool known)
 {
-	uint8_t page[4096];
-	uint32_t off, i;
-
-	/* The host's __kernel_vsyscall holds an `int $0x80` we can borrow. */
-	for (off = 0; host_vdso && off < 4 * sizeof(page); off += sizeof(page)) {
-		if (!remote_read(t, host_vdso + off, page, sizeof(page)))
-			break;
-		for (i = 0; i + 1 < sizeof(page); i++) {
-			if (page[i] == 0xcd && page[i + 1] == 0x80) {
-				t->int80_addr = host_vdso + off + i;
-				return true;
-			}
-		}
+	if (known && rv->fwd.int80) {
+		t->int80_addr = host_vdso + rv->fwd.int80;
+		return true;
 	}
 	/* No host vDSO: lend two bytes at the entry point, put back afterwards. */
 	t->int80_addr = (uint32_t)t->regs.rip;
@@ -182,7 +173,7 @@ bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 	}
 	if (!have_ehdr || !have_sysinfo)
 		return fail(t, "the host passed no AT_SYSINFO/AT_SYSINFO_EHDR to replace (host booted with vdso32=0?)", 0);
-	if (!find_int80(t, host_vdso))
+	if (!borrow_int80(rv, t, host_vdso, runner_host_vdso(rv, t, host_vdso)))
 		return fail(t, "no way to make a system call in the new image", 0);
 
 	/* one span: the data pages, then the image */

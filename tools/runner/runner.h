@@ -57,11 +57,13 @@ struct runner_opts {
 /* The compat pages must stay above where 32-bit programs and their heaps live. */
 #define RUNNER_FIXMAP_FLOOR	0x40000000u
 
-/* The host vDSO image the forward offsets were resolved from (forward.c). */
+/* The host's 32-bit vDSO, as last seen in a tracee (forward.c). */
 struct runner_forward_cache {
-	uint8_t *image;			/* its bytes, or NULL before the first exec */
-	uint32_t size;
+	uint8_t first[RELVDSO_PAGE_SIZE];	/* its first page: what tells images apart */
+	bool known;			/* first[] and what follows describe an image */
+	bool resolved;			/* its symbols could be read: offset[] holds */
 	uint32_t offset[RELVDSO_SYM_COUNT];	/* from its base; 0: the host lacks it */
+	uint32_t int80;			/* an `int $0x80` in it, from its base; 0: none */
 	unsigned int resolves;		/* images resolved: 1 on a kernel that keeps one */
 	bool warned;
 };
@@ -127,14 +129,16 @@ bool auxv_write(struct tracee *t, const struct auxv *av, uint32_t old_n);
 bool runner_forward_lookup(const char *name, enum runner_forward *out);
 /* How many functions have a forward slot (the LINUX_2.6 node's). */
 unsigned int runner_forward_count(void);
+/* Know the tracee's host vDSO at @host_vdso (rv->fwd); false if it cannot be read. */
+bool runner_host_vdso(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso);
 /*
- * The data page for a tracee whose host vDSO is at @host_vdso; returns how
- * many forward slots point into it (0 with --forward=off, or when the host
- * image cannot be read: a warning, and the system calls serve).
+ * The data page for a tracee whose host vDSO is at @host_vdso, known by
+ * runner_host_vdso(); returns how many forward slots point into it (0 with
+ * --forward=off, or when the host image is unknown: a warning, and the
+ * system calls serve).
  */
-unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso,
+unsigned int runner_data_fill(struct runner_vdso *rv, const struct tracee *t, uint32_t host_vdso,
 			      struct relvdso_data *d);
-void runner_forward_free(struct runner_forward_cache *c);
 
 /* ---- exec-time installation (install.c) ---- */
 

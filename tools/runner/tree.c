@@ -12,16 +12,19 @@
  * (clone3 CLONE_INTO_CGROUP); moving a process in later costs far more.
  *
  * Where no cgroup can be made (no cgroup v2, no write access, Linux before
- * 5.14 without cgroup.kill) there is no keeper: see README "Process tree".
+ * 5.14 without cgroup.kill, cgroup2 mounted elsewhere than cgroup2_mounts)
+ * there is no keeper: see README "Process tree".
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -75,31 +78,35 @@ static int keeper_main(void *arg)
 	return 0;
 }
 
-/* Our cgroup v2 directory: the "0::" line of /proc/self/cgroup under the cgroup2 mount. */
+/* Where cgroup v2 is mounted: unified (systemd's default), or hybrid. */
+static const char *const cgroup2_mounts[] = { "/sys/fs/cgroup", "/sys/fs/cgroup/unified" };
+
+/* Our cgroup v2 directory: the "0::" line of /proc/self/cgroup, under the cgroup2 mount. */
 static bool own_cgroup(char *out, size_t len)
 {
-	char line[4096], rel[4096] = "", mnt[4096] = "", root[4096];
-	bool found = false;
-	FILE *f = fopen("/proc/self/cgroup", "re");
+	char buf[4096], *rel;
+	struct statfs fs;
+	ssize_t n = -1;
+	size_t i;
+	int fd = open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC);
 
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "0::", 3) && sscanf(line + 3, "%4095s", rel) == 1)
-			found = true;
-	if (f)
-		fclose(f);
-	f = found ? fopen("/proc/self/mountinfo", "re") : NULL;
-	found = false;
-	while (f && !found && fgets(line, sizeof(line), f)) {
-		const char *sep = strstr(line, " - cgroup2 ");
-
-		found = sep && sscanf(line, "%*s %*s %*s %4095s %4095s", root, mnt) == 2;
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
 	}
-	if (f)
-		fclose(f);
-	if (!found || strncmp(rel, root, strlen(root)))
+	buf[n > 0 ? n : 0] = '\0';
+	rel = strstr(buf, "0::");
+	if (rel != buf && (!rel || rel[-1] != '\n'))
 		return false;
-	snprintf(out, len, "%s%s", mnt, rel + (strcmp(root, "/") ? strlen(root) : 0));
-	return true;
+	rel += 3;
+	rel[strcspn(rel, "\n")] = '\0';
+	for (i = 0; i < sizeof(cgroup2_mounts) / sizeof(cgroup2_mounts[0]); i++) {
+		if (statfs(cgroup2_mounts[i], &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC) {
+			snprintf(out, len, "%s%s", cgroup2_mounts[i], strcmp(rel, "/") ? rel : "");
+			return true;
+		}
+	}
+	return false;
 }
 
 bool runner_tree_open(struct runner_tree *tree)
