@@ -4,9 +4,13 @@
 # --reservetop none/64M x entry auto/int80 under vdsorun, plus the sysenter
 # fallback cell, Linux's time selftests with --forward=off, forward-probe's
 # fast path and time namespace cells, busybox-static's shell from the
-# chroot, and the i386 chroot (root and unprivileged).  One line per
-# cell: PASS / FAIL <why> / SKIP <why>; then "N passed, N failed, N skipped".
-# Exit 1 on any failure.  Each cell is bounded by `timeout 60`.
+# chroot, the i386 chroot (root and unprivileged), and debuggers under
+# vdsorun (scripts/userspace/matrix-debuggers.sh: gdb attaching and
+# running, strace -f, Linux's ptrace_syscall).  All of it once per
+# vdsorun --trace mode (exec, always); each cell's name ends in trace=MODE.
+# One line per cell: PASS / FAIL <why> / SKIP <why>; then "N passed,
+# N failed, N skipped".  Exit 1 on any failure.  Each cell is bounded by
+# `timeout 60`.
 set -u
 BUILD=${1:-build}
 OUT=$BUILD/userspace-tests
@@ -16,9 +20,10 @@ pass=0 fail=0 skip=0
 LOG=$OUT/matrix.log
 mkdir -p "$OUT" && : >"$LOG"
 
-PASS() { echo "PASS $1"; pass=$((pass + 1)); }
-FAIL() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
-SKIP() { echo "SKIP $1: $2"; skip=$((skip + 1)); }
+TRACE="exec"	# vdsorun --trace=, set by the outer loop
+PASS() { echo "PASS $1 trace=$TRACE"; pass=$((pass + 1)); }
+FAIL() { echo "FAIL $1 trace=$TRACE: $2"; fail=$((fail + 1)); }
+SKIP() { echo "SKIP $1 trace=$TRACE: $2"; skip=$((skip + 1)); }
 
 [ -x "$RUN" ] || { echo "FAIL setup: $RUN missing (make all)"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
@@ -40,7 +45,7 @@ run_under() {
 	local prefix=$1
 	shift
 	# shellcheck disable=SC2086 # PREFIX is words
-	out=$(timeout 60 $prefix "$RUN" "$@" 2>&1)
+	out=$(timeout 60 $prefix "$RUN" --trace="$TRACE" "$@" 2>&1)
 	rc=$?
 	{ echo "=== $prefix $RUN $*  (rc=$rc)"; echo "$out"; } >>"$LOG"
 	[ $rc = 124 ] && out="$out
@@ -128,32 +133,37 @@ cell_selftest() {	# NAME MODE RESERVE ENTRY [FORWARD]
 }
 
 SELFTESTS="vdso_test_abi vdso_test_clock_getres vdso_test_gettimeofday vdso_test_getcpu vdso_standalone_test_x86 vdso_test_correctness"
-start=$(date +%s)
-for mode in 2 1 0; do
-	for res in none 64M; do
-		for entry in auto int80; do
-			cell_legacy "$mode" "$res" "$entry"
-			for prog in vdso-glibc vdso-glibc-static vdso-musl vdso-go vdso-dietlibc vdso-klibc; do
-				cell_consumer "$prog" "$mode" "$res" "$entry"
-			done
-			for t in $SELFTESTS; do
-				cell_selftest "$t" "$mode" "$res" "$entry"
+consumer_cells() {
+	local mode res entry prog t
+	for mode in 2 1 0; do
+		for res in none 64M; do
+			for entry in auto int80; do
+				cell_legacy "$mode" "$res" "$entry"
+				for prog in vdso-glibc vdso-glibc-static vdso-musl vdso-go vdso-dietlibc vdso-klibc; do
+					cell_consumer "$prog" "$mode" "$res" "$entry"
+				done
+				for t in $SELFTESTS; do
+					cell_selftest "$t" "$mode" "$res" "$entry"
+				done
 			done
 		done
 	done
-done
+}
 
 # --forward=off: the image's own system calls serve the time functions.
 # Linux's time selftests (they sandwich vDSO and syscall for every clock
 # id) in both image modes and both entries; --reservetop only moves the
 # pages, so none only (cheap: 16 cells of the 96 the full product has).
-for mode in 2 1; do
-	for entry in auto int80; do
-		for t in vdso_test_abi vdso_test_clock_getres vdso_test_gettimeofday vdso_test_correctness; do
-			cell_selftest "$t" "$mode" none "$entry" off
+forward_off_cells() {
+	local mode entry t
+	for mode in 2 1; do
+		for entry in auto int80; do
+			for t in vdso_test_abi vdso_test_clock_getres vdso_test_gettimeofday vdso_test_correctness; do
+				cell_selftest "$t" "$mode" none "$entry" off
+			done
 		done
 	done
-done
+}
 
 # forward-probe fastpath: under a seccomp filter that fails the i386 time
 # system calls, forwarded calls of the fast clock ids answer in userspace
@@ -200,34 +210,39 @@ cell_timens() {	# MODE FORWARD
 	fi
 }
 
-for mode in 2 1; do
-	for fw in host off; do
-		for entry in auto int80; do
-			cell_fastpath "$mode" "$fw" "$entry"
+fastpath_timens_cells() {
+	local mode fw entry
+	for mode in 2 1; do
+		for fw in host off; do
+			for entry in auto int80; do
+				cell_fastpath "$mode" "$fw" "$entry"
+			done
+			cell_timens "$mode" "$fw"
 		done
-		cell_timens "$mode" "$fw"
 	done
-done
+}
 
 # --entry=sysenter: honoured on Intel; on AMD it must fall back to syscall with a warning.
-cell="vdso-glibc vdso=2 reservetop=none entry=sysenter(fallback)"
-want=sysenter; [ "$AUTO_ENTRY" = syscall ] && want=syscall
-run --vdso=2 --entry=sysenter -- "$OUT/vdso-glibc" --expect=compat --addr=0xfeffe000 --entry="$want"
-if [ $rc != 0 ]; then
-	FAIL "$cell" "rc=$rc $(firstfail)"
-elif [ "$want" = syscall ] && ! echo "$out" | grep -q 'vdso_entry=sysenter refused.*using syscall'; then
-	FAIL "$cell" "no fallback warning on stderr"
-else
-	PASS "$cell"
-fi
+sysenter_cell() {
+	local cell="vdso-glibc vdso=2 reservetop=none entry=sysenter(fallback)" want=sysenter
+	[ "$AUTO_ENTRY" = syscall ] && want=syscall
+	run --vdso=2 --entry=sysenter -- "$OUT/vdso-glibc" --expect=compat --addr=0xfeffe000 --entry="$want"
+	if [ $rc != 0 ]; then
+		FAIL "$cell" "rc=$rc $(firstfail)"
+	elif [ "$want" = syscall ] && ! echo "$out" | grep -q 'vdso_entry=sysenter refused.*using syscall'; then
+		FAIL "$cell" "no fallback warning on stderr"
+	else
+		PASS "$cell"
+	fi
+}
 
 # ---- busybox-static (Debian i386, installed in the chroot by chroot-prepare.sh) ----
 # It has no self-check of its own: a pipeline of its applets must give the
 # right answer, and the forked cat must have the page the mode promises in
 # its maps (vdsorun's page is an anonymous r-xp mapping; in compat mode at
 # the fixed address).  That it enters through the page is shown in the
-# guest, by strace -i (scripts/guest/init/tracing.c): ptrace is refused
-# under vdsorun.
+# guest, by strace -i (scripts/guest/init/tracing.c): a program strace
+# starts execs under strace, with the host's vDSO.
 busybox_cells() {
 	local bb=$CHROOT/usr/bin/busybox mode res cell addr page
 	for mode in 2 1 0; do
@@ -257,7 +272,6 @@ busybox_cells() {
 		done
 	done
 }
-busybox_cells
 
 # ---- the Debian i386 chroot ----
 chroot_cells() {
@@ -282,10 +296,11 @@ chroot_cells() {
 	if ! command -v setpriv >/dev/null; then
 		SKIP "$cell" "setpriv missing"
 	else
-		out=$(timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$RUN" --root "$CHROOT" --vdso=2 -- \
+		out=$(timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$RUN" --trace="$TRACE" \
+			--root "$CHROOT" --vdso=2 -- \
 			/bin/sh /relvdso/in-chroot.sh feffe000 "--expect=compat --addr=0xfeffe000" 2>&1)
 		rc=$?
-		{ echo "=== unprivileged chroot (rc=$rc)"; echo "$out"; } >>"$LOG"
+		{ echo "=== unprivileged chroot trace=$TRACE (rc=$rc)"; echo "$out"; } >>"$LOG"
 		if [ $rc = 0 ] && echo "$out" | grep -q '^chroot: 0 failed$'; then
 			PASS "$cell"
 		elif echo "$out" | grep -q 'user namespaces unavailable'; then
@@ -295,7 +310,20 @@ chroot_cells() {
 		fi
 	fi
 }
-chroot_cells
+
+# shellcheck source=scripts/userspace/matrix-debuggers.sh
+. "$(dirname "$0")/userspace/matrix-debuggers.sh"
+
+start=$(date +%s)
+for TRACE in exec always; do
+	consumer_cells
+	forward_off_cells
+	fastpath_timens_cells
+	sysenter_cell
+	busybox_cells
+	chroot_cells
+	debugger_cells
+done
 
 echo "matrix time: $(($(date +%s) - start))s (log: $LOG)"
 echo "$pass passed, $fail failed, $skip skipped"
