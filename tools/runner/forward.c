@@ -10,10 +10,9 @@
  * The host's functions are found in the host [vdso] of the tracee (the
  * AT_SYSINFO_EHDR the kernel passed).  Every 32-bit process of a kernel
  * gets the same image, so its symbols are resolved once, as offsets from
- * its base, and so is the `int $0x80` install.c borrows.  Each exec reads
- * the tracee's first host page only: the same bytes mean the same image
- * (its headers, symbols and the entry code live there); other bytes are
- * read whole and resolved anew.
+ * its base.  Each exec reads the tracee's first host page only: the same
+ * bytes mean the same image (its headers and symbols live there); other
+ * bytes are read whole and resolved anew.
  */
 #include <elf.h>
 #include <stdio.h>
@@ -116,18 +115,8 @@ static bool resolve(const uint8_t *image, uint32_t size, uint32_t offset[RELVDSO
 	return true;
 }
 
-/* Where @image (@size bytes) has an `int $0x80`; 0 if nowhere (the ELF header is at 0). */
-static uint32_t find_int80(const uint8_t *image, uint32_t size)
-{
-	uint32_t i;
-
-	for (i = 1; i + 1 < size; i++)
-		if (image[i] == 0xcd && image[i + 1] == 0x80)
-			return i;
-	return 0;
-}
-
-bool runner_host_vdso(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso)
+/* Know the tracee's host vDSO at @host_vdso (rv->fwd); false if it cannot be read. */
+static bool host_vdso_known(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso)
 {
 	struct runner_forward_cache *c = &rv->fwd;
 	static uint8_t image[HOST_VDSO_MAX];
@@ -142,14 +131,13 @@ bool runner_host_vdso(struct runner_vdso *rv, struct tracee *t, uint32_t host_vd
 	if (!size || !remote_read(t, host_vdso, image, size))
 		return false;
 	c->resolved = resolve(image, size, c->offset);
-	c->int80 = find_int80(image, size);
 	memcpy(c->first, image, RELVDSO_PAGE_SIZE);
 	c->known = true;
 	c->resolves++;
 	return true;
 }
 
-unsigned int runner_data_fill(struct runner_vdso *rv, const struct tracee *t, uint32_t host_vdso,
+unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso,
 			      struct relvdso_data *d)
 {
 	unsigned int k, n = 0;
@@ -160,7 +148,7 @@ unsigned int runner_data_fill(struct runner_vdso *rv, const struct tracee *t, ui
 	d->flags = RELVDSO_DATA_SLOW;
 	if (rv->forward == RUNNER_FORWARD_OFF)
 		return 0;
-	if (!rv->fwd.known || !rv->fwd.resolved) {
+	if (!host_vdso_known(rv, t, host_vdso) || !rv->fwd.resolved) {
 		if (!rv->fwd.warned)
 			fprintf(stderr, "vdsorun: warning: pid %d: cannot read the host's vDSO at 0x%08x: "
 				"the time functions make system calls\n", (int)t->pid, host_vdso);

@@ -37,22 +37,6 @@ static bool is_err(int32_t ret)
 	return ret < 0 && ret > -4096;
 }
 
-/* The host's __kernel_vsyscall holds an `int $0x80` we can borrow (@known: rv->fwd is its image). */
-static bool borrow_int80(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso, bool known)
-{
-	if (known && rv->fwd.int80) {
-		t->int80_addr = host_vdso + rv->fwd.int80;
-		return true;
-	}
-	/* No host vDSO: lend two bytes at the entry point, put back afterwards. */
-	t->int80_addr = (uint32_t)t->regs.rip;
-	if (!remote_read(t, t->int80_addr, t->saved, sizeof(t->saved)) ||
-	    !remote_write(t, t->int80_addr, "\xcd\x80", 2))
-		return false;
-	t->poked = true;
-	return true;
-}
-
 /* How the span is mapped; the data page is then made PROT_READ only. */
 #define SPAN_PROT	(PROT_READ | PROT_EXEC)
 
@@ -173,7 +157,7 @@ bool runner_install(struct runner_vdso *rv, struct tracee *t, bool verbose)
 	}
 	if (!have_ehdr || !have_sysinfo)
 		return fail(t, "the host passed no AT_SYSINFO/AT_SYSINFO_EHDR to replace (host booted with vdso32=0?)", 0);
-	if (!borrow_int80(rv, t, host_vdso, runner_host_vdso(rv, t, host_vdso)))
+	if (!remote_lend_gate(t))
 		return fail(t, "no way to make a system call in the new image", 0);
 
 	/* one span: the data pages, then the image */

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Acting inside a stopped i386 tracee: memory through /proc/PID/mem, and
- * system calls by pointing its registers at an `int $0x80` and stepping
- * once.  /proc/PID/mem writes use FOLL_FORCE, so they reach read-only
- * private pages; that is how our never-writable mapping gets its bytes.
+ * system calls through a gate lent at the new image's entry point,
+ * `pop %eax; int $0x80; int3`: registers set, PTRACE_CONT, and the int3's
+ * SIGTRAP stops it with the result in %eax.  From the exec stop, execve
+ * still has its result to store in %eax, so the first call takes its
+ * number from the stack (the pop); later ones enter past the pop.  (A
+ * single step would cost a stop more: the first one from an exec stop
+ * only reports the end of execve.)
+ * /proc/PID/mem writes use FOLL_FORCE, so they reach read-only private
+ * pages; that is how the gate and our never-writable mapping get their
+ * bytes.  The entry point's page becomes the process's own copy, with the
+ * file's bytes back once remote_restore() ran.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +32,7 @@ bool remote_open(struct tracee *t, pid_t pid)
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
 	t->exit_status = -1;
+	t->at_exec_stop = true;
 	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
 	t->mem_fd = open(path, O_RDWR | O_CLOEXEC);
 	return ptrace(PTRACE_GETREGS, pid, 0, &t->regs) == 0;
@@ -58,17 +67,28 @@ static bool ptrace_ok(struct tracee *t, long ret)
 	return ret == 0;
 }
 
+static const uint8_t gate_code[sizeof(((struct tracee *)0)->saved)] = { 0x58, 0xcd, 0x80, 0xcc };
+#define GATE_PAST_POP	1
+
+bool remote_lend_gate(struct tracee *t)
+{
+	t->gate = (uint32_t)t->regs.rip;
+	if (!remote_read(t, t->gate, t->saved, sizeof(t->saved)) ||
+	    !remote_write(t, t->gate, gate_code, sizeof(gate_code)))
+		return false;
+	t->poked = true;
+	return true;
+}
+
 /*
- * Step until the tracee reports the SIGTRAP of the finished step.  Signals
- * that arrive meanwhile are held back and re-delivered when it resumes;
- * any other stop (PTRACE_EVENT_STOP of an interrupt) is stepped past.
+ * Resume until the gate's int3 stops the tracee.  Signals that arrive
+ * meanwhile are held back and re-delivered when it resumes; other stops
+ * (PTRACE_EVENT_STOP of an interrupt) are resumed past.
  */
-static bool step_once(struct tracee *t)
+static bool run_to_int3(struct tracee *t, struct user_regs_struct *after)
 {
 	int status;
 
-	if (!ptrace_ok(t, ptrace(PTRACE_SINGLESTEP, t->pid, 0, 0)))
-		return false;
 	for (;;) {
 		if (waitpid(t->pid, &status, __WALL) != t->pid) {
 			if (errno == EINTR)
@@ -80,28 +100,32 @@ static bool step_once(struct tracee *t)
 			t->exit_status = status;
 			return false;
 		}
-		if (WSTOPSIG(status) == SIGTRAP && (status >> 16) == 0)
-			return true;
-		if ((status >> 16) == 0)
+		if (WSTOPSIG(status) == SIGTRAP && (status >> 16) == 0) {
+			if (!ptrace_ok(t, ptrace(PTRACE_GETREGS, t->pid, 0, after)))
+				return false;
+			if (after->rip == (unsigned long long)t->gate + sizeof(gate_code))
+				return true;
+		} else if ((status >> 16) == 0) {
 			t->pending_signal = WSTOPSIG(status);
-		if (!ptrace_ok(t, ptrace(PTRACE_SINGLESTEP, t->pid, 0, 0)))
+		}
+		if (!ptrace_ok(t, ptrace(PTRACE_CONT, t->pid, 0, 0)))
 			return false;
 	}
 }
 
-/*
- * The first step after an exec stop can trap on the way out of execve
- * itself, before our instruction ran: only an instruction pointer past the
- * `int $0x80` says the call happened.
- */
-#define STEP_TRIES 3
-
 bool remote_syscall(struct tracee *t, uint32_t nr, const uint32_t args[6], int32_t *ret)
 {
 	struct user_regs_struct r = t->regs, after;
-	int i;
 
-	r.rip = t->int80_addr;
+	if (t->at_exec_stop) {
+		r.rsp -= sizeof(nr);
+		if (!remote_write(t, (uint32_t)r.rsp, &nr, sizeof(nr)))
+			return false;
+		r.rip = t->gate;
+		t->at_exec_stop = false;
+	} else {
+		r.rip = t->gate + GATE_PAST_POP;
+	}
 	r.rax = nr;
 	r.orig_rax = (unsigned long long)-1;	/* no syscall-restart games on resume */
 	r.rbx = args[0];
@@ -110,16 +134,11 @@ bool remote_syscall(struct tracee *t, uint32_t nr, const uint32_t args[6], int32
 	r.rsi = args[3];
 	r.rdi = args[4];
 	r.rbp = args[5];
-	for (i = 0; i < STEP_TRIES; i++) {
-		if (!ptrace_ok(t, ptrace(PTRACE_SETREGS, t->pid, 0, &r)) || !step_once(t) ||
-		    !ptrace_ok(t, ptrace(PTRACE_GETREGS, t->pid, 0, &after)))
-			return false;
-		if (after.rip == (unsigned long long)t->int80_addr + 2) {
-			*ret = (int32_t)(uint32_t)after.rax;
-			return true;
-		}
-	}
-	return false;
+	if (!ptrace_ok(t, ptrace(PTRACE_SETREGS, t->pid, 0, &r)) ||
+	    !ptrace_ok(t, ptrace(PTRACE_CONT, t->pid, 0, 0)) || !run_to_int3(t, &after))
+		return false;
+	*ret = (int32_t)(uint32_t)after.rax;
+	return true;
 }
 
 bool remote_restore(struct tracee *t)
@@ -127,7 +146,7 @@ bool remote_restore(struct tracee *t)
 	bool ok = true;
 
 	if (t->poked) {
-		ok = remote_write(t, t->int80_addr, t->saved, sizeof(t->saved));
+		ok = remote_write(t, t->gate, t->saved, sizeof(t->saved));
 		t->poked = false;
 	}
 	return ptrace_ok(t, ptrace(PTRACE_SETREGS, t->pid, 0, &t->regs)) && ok;

@@ -63,7 +63,6 @@ struct runner_forward_cache {
 	bool known;			/* first[] and what follows describe an image */
 	bool resolved;			/* its symbols could be read: offset[] holds */
 	uint32_t offset[RELVDSO_SYM_COUNT];	/* from its base; 0: the host lacks it */
-	uint32_t int80;			/* an `int $0x80` in it, from its base; 0: none */
 	unsigned int resolves;		/* images resolved: 1 on a kernel that keeps one */
 	bool warned;
 };
@@ -90,19 +89,23 @@ int runner_target_check(const struct runner_opts *opts, char *path, size_t pathl
 struct tracee {
 	pid_t pid;
 	int mem_fd;			/* /proc/PID/mem, or -1 */
-	uint32_t int80_addr;		/* an `int $0x80` the tracee can execute */
-	bool poked;			/* int80_addr was written over the original bytes */
-	uint8_t saved[2];
+	uint32_t gate;			/* where remote_lend_gate() put `pop %eax; int $0x80; int3` */
+	bool poked;			/* the gate is written over the original bytes */
+	bool at_exec_stop;		/* no system call run yet: execve's result is still to come */
+	uint8_t saved[4];
 	struct user_regs_struct regs;	/* as found at the stop */
 	int pending_signal;		/* a signal that arrived while we injected */
 	bool gone;			/* it died under us (SIGKILL): nothing is our failure */
 	int exit_status;		/* its wait status, when gone and reaped */
 };
 
+/* @pid at its exec stop. */
 bool remote_open(struct tracee *t, pid_t pid);
 void remote_close(struct tracee *t);
 bool remote_read(struct tracee *t, uint32_t addr, void *buf, size_t len);
 bool remote_write(struct tracee *t, uint32_t addr, const void *buf, size_t len);
+/* Lend the gate remote_syscall() runs, at the entry point (%eip at the exec stop). */
+bool remote_lend_gate(struct tracee *t);
 /* Run one i386 system call in the stopped tracee; false if it died. */
 bool remote_syscall(struct tracee *t, uint32_t nr, const uint32_t args[6], int32_t *ret);
 /* Put back registers and any bytes we changed. */
@@ -129,15 +132,12 @@ bool auxv_write(struct tracee *t, const struct auxv *av, uint32_t old_n);
 bool runner_forward_lookup(const char *name, enum runner_forward *out);
 /* How many functions have a forward slot (the LINUX_2.6 node's). */
 unsigned int runner_forward_count(void);
-/* Know the tracee's host vDSO at @host_vdso (rv->fwd); false if it cannot be read. */
-bool runner_host_vdso(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso);
 /*
- * The data page for a tracee whose host vDSO is at @host_vdso, known by
- * runner_host_vdso(); returns how many forward slots point into it (0 with
- * --forward=off, or when the host image is unknown: a warning, and the
- * system calls serve).
+ * The data page for a tracee whose host vDSO is at @host_vdso; returns how
+ * many forward slots point into it (0 with --forward=off, or when the host
+ * image cannot be read: a warning, and the system calls serve).
  */
-unsigned int runner_data_fill(struct runner_vdso *rv, const struct tracee *t, uint32_t host_vdso,
+unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t host_vdso,
 			      struct relvdso_data *d);
 
 /* ---- exec-time installation (install.c) ---- */
