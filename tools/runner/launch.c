@@ -187,13 +187,13 @@ enum runner_exec_outcome runner_exec_stop(struct runner_vdso *rv, const struct r
 	char exe[512];
 
 	*sig = 0;
+	*status = -1;
 	if (opts->verbose) {
 		exe_of(pid, exe, sizeof(exe));
 		fprintf(stderr, "vdsorun: pid %d exec %s\n", (int)pid, exe);
 	}
 	if (!remote_open(&t, pid)) {
 		out = RUNNER_EXEC_GONE;		/* killed at the stop: its exit is still to come */
-		*status = -1;
 	} else if (t.regs.cs != USER32_CS) {
 		;				/* a 64-bit program is not ours to touch */
 	} else if (t.mem_fd < 0) {

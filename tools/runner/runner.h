@@ -160,7 +160,7 @@ bool pid_set_has(const struct pid_set *s, pid_t pid);
 enum runner_exec_outcome {
 	RUNNER_EXEC_RESUME,		/* ready to run (our vDSO, or a 64-bit image left alone) */
 	RUNNER_EXEC_KILLED,		/* the installation failed: we killed it, said why */
-	RUNNER_EXEC_GONE,		/* it died meanwhile; *status holds its wait status */
+	RUNNER_EXEC_GONE,		/* it died meanwhile; *status: its wait status if reaped, else -1 */
 };
 
 /* In the child, before exec: --root, and death with vdsorun.  Exits on failure. */

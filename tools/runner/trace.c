@@ -61,7 +61,7 @@ int runner_trace_always(struct runner_vdso *rv, const struct runner_opts *opts, 
 	const long options = PTRACE_O_TRACEEXEC | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
 			     PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL;
 	struct pid_set set = { 0 };
-	int status, main_status = W_EXITCODE(RUNNER_EXIT_FAILURE, 0);
+	int status, consumed = -1, main_status = W_EXITCODE(RUNNER_EXIT_FAILURE, 0);
 	bool main_done = false, main_killed_by_us = false;
 	pid_t pid, child, parent = getpid();
 	int go[2];
@@ -90,13 +90,14 @@ int runner_trace_always(struct runner_vdso *rv, const struct runner_opts *opts, 
 	for (;;) {
 		int sig, event;
 
-		pid = waitpid(-1, &status, __WALL);
-		if (pid < 0) {
+		if (consumed != -1) {	/* a death runner_exec_stop() reaped for us */
+			status = consumed;
+			consumed = -1;
+		} else if ((pid = waitpid(-1, &status, __WALL)) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;		/* ECHILD: everyone is reaped */
 		}
-exited:
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
 			pid_set_remove(&set, pid);
 			if (pid == child) {
@@ -122,16 +123,14 @@ exited:
 
 			if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &former) == 0 && (pid_t)former != pid)
 				pid_set_remove(&set, (pid_t)former);	/* a thread exec'd */
-			switch (runner_exec_stop(rv, opts, pid, &sig, &status)) {
+			switch (runner_exec_stop(rv, opts, pid, &sig, &consumed)) {
 			case RUNNER_EXEC_RESUME:
 				ptrace(PTRACE_CONT, pid, 0, sig);
 				break;
 			case RUNNER_EXEC_KILLED:
 				main_killed_by_us |= pid == child;
 				break;
-			case RUNNER_EXEC_GONE:
-				if (status != -1)
-					goto exited;
+			case RUNNER_EXEC_GONE:	/* its status comes next, from waitpid or @consumed */
 				break;
 			}
 			break;
