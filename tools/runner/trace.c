@@ -63,7 +63,7 @@ int runner_trace_always(struct runner_vdso *rv, const struct runner_opts *opts, 
 	struct pid_set set = { 0 };
 	int status, consumed = -1, main_status = W_EXITCODE(RUNNER_EXIT_FAILURE, 0);
 	bool main_done = false, main_killed_by_us = false;
-	pid_t pid, child, parent = getpid();
+	pid_t pid = -1, child, parent = getpid();
 	int go[2];
 
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
