@@ -445,8 +445,10 @@ struct proc_group {
 static const struct proc_group groups[] = {
 	{ "syscall-heavy", "syscall-heavy: 2 M × `getppid()` through libc (AT_SYSINFO)", 1.03,
 	  "nothing stops on a system call in either mode, and our `__kernel_vsyscall` runs "
-	  "the host's instruction sequence, so a ratio above 1 is noise or vdsorun's one-off "
-	  "start-up" },
+	  "the host's instruction sequence; but in the default mode every system call passes "
+	  "vdsorun's seccomp filter (the kernel's seccomp work at each entry, then the BPF "
+	  "program), which `--trace=always` does not install. Beyond that a ratio above 1 is "
+	  "noise or vdsorun's one-off start-up" },
 	{ "fork-exec", "fork+exec loop of `/bin/true` (see the note at the top)", 1.15,
 	  "in the default mode a fork and an exit cost nothing (no process is traced between "
 	  "execs); each exec is a seccomp user notification to vdsorun, a `PTRACE_SEIZE` of "
@@ -456,10 +458,10 @@ static const struct proc_group groups[] = {
 	  "`/proc/PID/mem`) and a detach. `--trace=always` installs the same way at the exec "
 	  "stop, and adds a ptrace event round trip at every fork, new child and exit" },
 	{ "fork", "fork-only loop: fork, the child `_exit(0)`s, wait; static i386 (see the note at the top)", 1.05,
-	  "in the default mode nothing is traced between execs, so forks and exits are the "
-	  "kernel's alone (the children inherit the seccomp filter and the cgroup; neither "
-	  "costs a round trip); what is left is vdsorun's one-off start-up. Under "
-	  "`--trace=always` each fork stops the parent at `PTRACE_EVENT_FORK`, the child "
+	  "in the default mode nothing is traced between execs: a fork or an exit does not "
+	  "wake vdsorun. What the tree pays beyond vdsorun's one-off start-up is the kernel's: "
+	  "the seccomp filter at each system call, forks and exits inside the tree's cgroup. "
+	  "Under `--trace=always` each fork stops the parent at `PTRACE_EVENT_FORK`, the child "
 	  "starts stopped, and each exit is an event: each a round trip to vdsorun" },
 	{ "startup-static", "start-up: trivial static i386 program", 1.6,
 	  "vdsorun's own start (a dynamic x86-64 program: ld.so, libc, libelf), the boot "
