@@ -6,15 +6,19 @@
  * processes and the messages for bad input.
  */
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "relvdso/image.h"
@@ -661,6 +665,304 @@ START_TEST(reservetop_past_the_limit_names_it)
 }
 END_TEST
 
+/* ---- process semantics of both tracers (issue 13) ---------------------- */
+
+static const char *const trace_modes[] = { "--trace=exec", "--trace=always" };
+
+#define N_TRACE_MODES	(sizeof(trace_modes) / sizeof(trace_modes[0]))
+#define COMPAT_EHDR	0xfeffe000ul	/* --vdso=compat, no --reservetop: our image's fixed address */
+#define MARK_VAR	"RELVDSO_TREE_MARK"
+#define MARKED_MAX	64
+#define KILL_TRIALS	200
+#define KILL_DELAY_US	20000		/* the kill comes 0 .. 20 ms after the start */
+#define GONE_WAIT_MS	2000		/* per trial, for the tree to go */
+#define FAILURES_MAX	5		/* trials failed before the test stops (within its timeout) */
+#define STORM_TRIALS	150
+#define STORM_EXECS	"100000"	/* far more than the trial lasts: the kill is always mid-storm */
+#define STORM_DELAY_US	5000
+#define N_NOWHERE	20		/* PATH entries that do not exist */
+#define SEARCH_RUNS	10		/* per searcher and mode: a race after a failed exec shows */
+
+static void sleep_us(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* printf onto the end of @log (@len bytes in all), cut where it is full. */
+static void __attribute__((format(printf, 3, 4))) append(char *log, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(log);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(log + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+/* The state letter of @pid (R, S, T, t, Z...), '?' if it is gone. */
+static char proc_state(pid_t pid)
+{
+	char path[64], stat[512], *p;
+	char state = '?';
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (f && fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) && p[1] == ' ')
+		state = p[2];
+	if (f)
+		fclose(f);
+	return state;
+}
+
+/* Processes whose environment holds @entry ("NAME=VALUE"): their pids, up to @max. */
+static int marked_processes(const char *entry, pid_t pids[], int max)
+{
+	static char env[262144];
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (n < max && (de = readdir(d)) != NULL) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+		char path[64];
+		ssize_t len = 0, got;
+		int fd;
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		while (len < (ssize_t)sizeof(env) && (got = read(fd, env + len, sizeof(env) - len)) > 0)
+			len += got;
+		close(fd);
+		/* whole entries only: "NAME=VALUE\0" */
+		if (memmem(env, (size_t)len, entry, strlen(entry) + 1))
+			pids[n++] = pid;
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * One trial: start vdsorun on a tree that forks and execs without end,
+ * SIGKILL vdsorun @delay_us later, then wait for the tree to go.  Appends
+ * what went wrong to @log; returns whether anything did.
+ */
+static bool kill_trial(const char *trace, int trial, long delay_us, char *log, size_t loglen)
+{
+	char *argv[] = { vdsorun, (char *)trace, probe, "forktree", "2", NULL };
+	char value[32], entry[64];
+	bool failed = false, stopped_seen = false;
+	pid_t pid, pids[MARKED_MAX];
+	int o, e, status, n = 0, ms;
+
+	snprintf(value, sizeof(value), "%d.%d", (int)getpid(), trial);
+	snprintf(entry, sizeof(entry), "%s=%s", MARK_VAR, value);
+	ck_assert_int_eq(setenv(MARK_VAR, value, 1), 0);
+	pid = run_start(argv, &o, &e);
+	unsetenv(MARK_VAR);
+	sleep_us(delay_us);
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	close(o);
+	close(e);
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+		append(log, loglen, "%s trial %d: vdsorun status %#x\n", trace, trial, status);
+		failed = true;
+	}
+	for (ms = 0; ms <= GONE_WAIT_MS; ms += 5) {
+		n = marked_processes(entry, pids, MARKED_MAX);
+		for (int i = 0; i < n; i++) {
+			char state = proc_state(pids[i]);
+
+			if ((state == 'T' || state == 't') && !stopped_seen) {
+				append(log, loglen, "%s trial %d (%ld us): pid %d stopped (%c)\n", trace, trial,
+				       delay_us, (int)pids[i], state);
+				stopped_seen = true;
+			}
+		}
+		if (!n)
+			break;
+		sleep_us(5000);
+	}
+	for (int i = 0; i < n; i++) {
+		append(log, loglen, "%s trial %d (%ld us): pid %d (%c) left after %d ms\n", trace, trial,
+		       delay_us, (int)pids[i], proc_state(pids[i]), GONE_WAIT_MS);
+		kill(pids[i], SIGKILL);		/* not to disturb the next trials */
+	}
+	return failed || stopped_seen || n;
+}
+
+/*
+ * kill -9 of vdsorun at any moment (before the program runs, mid-exec,
+ * between execs): the tree goes within a bounded time, and none of it is
+ * ever seen stopped once vdsorun is dead.
+ */
+START_TEST(killing_vdsorun_anytime_leaves_no_process)
+{
+	static char log[16384];
+	unsigned seed = (unsigned)getpid();
+
+	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
+		int failures = 0, t;
+
+		log[0] = '\0';
+		for (t = 0; t < KILL_TRIALS && failures < FAILURES_MAX; t++)
+			failures += kill_trial(trace_modes[m], t, rand_r(&seed) % KILL_DELAY_US, log, sizeof(log));
+		ck_assert_msg(failures == 0, "%s: %d of %d trials failed (seed %u):\n%s", trace_modes[m],
+			      failures, t, (unsigned)getpid(), log);
+	}
+}
+END_TEST
+
+/*
+ * SIGKILL of the program while it execs itself over and over: vdsorun
+ * reports the program's death (re-raised: 137 in a shell) every time and
+ * says nothing (no "cannot map the vDSO", no failure of its own).
+ */
+START_TEST(sigkill_during_exec_storm_is_the_programs_death)
+{
+	static char log[16384];
+	unsigned seed = (unsigned)getpid();
+
+	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
+		char *argv[] = { vdsorun, (char *)trace_modes[m], probe, "execstorm", STORM_EXECS, NULL };
+		int failures = 0;
+
+		log[0] = '\0';
+		for (int t = 0; t < STORM_TRIALS; t++) {
+			static struct run r;
+			pid_t pid, prog;
+			int o, e;
+
+			memset(&r, 0, sizeof(r));
+			pid = run_start(argv, &o, &e);
+			prog = wait_ready(o, &r);
+			sleep_us(rand_r(&seed) % STORM_DELAY_US);
+			ck_assert_int_eq(kill(prog, SIGKILL), 0);
+			run_finish(pid, o, e, &r);
+			if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !r.err[0])
+				continue;
+			failures++;
+			append(log, sizeof(log), "trial %d: status %#x, stderr: %s\n", t, r.status, r.err);
+		}
+		ck_assert_msg(failures == 0, "%s: %d of %d trials failed (seed %u):\n%s", trace_modes[m],
+			      failures, STORM_TRIALS, (unsigned)getpid(), log);
+	}
+}
+END_TEST
+
+/*
+ * The last image of each case must have our image at the compat address:
+ * an exec from a thread that is not the leader, a vfork child's, a
+ * double-forked daemon's (a new session, orphaned, execing 100 ms later,
+ * its line through a file), and the end of an i386 -> x86-64 -> i386 chain.
+ */
+START_TEST(late_execs_get_our_vdso)
+{
+	char daemon_out[300], chain[600];
+	char *const cases[][4] = {
+		{ "thread-exec" }, { "vfork-exec" }, { "daemon", daemon_out }, { "exec", "/bin/sh", "-c", chain },
+	};
+
+	make_scratch();
+	snprintf(daemon_out, sizeof(daemon_out), "%s/daemon-auxv", scratch);
+	snprintf(chain, sizeof(chain), "exec %s auxv", probe);
+	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
+		for (unsigned c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+			char *argv[] = { vdsorun, (char *)trace_modes[m], "--vdso=compat", probe, cases[c][0],
+					 cases[c][1], cases[c][2], cases[c][3], NULL };
+			unsigned long ehdr[4], sysinfo[4];
+			struct run *r;
+			int n;
+
+			unlink(daemon_out);
+			r = run_argv(argv);
+			n = auxv_lines(r->out, ehdr, sysinfo, 4);
+			ck_assert_msg(run_exit_code(r) == 0 && n >= 1, "%s %s: status %#x, %d auxv lines\n%s%s",
+				      trace_modes[m], cases[c][0], r->status, n, r->out, r->err);
+			ck_assert_msg(ehdr[n - 1] == COMPAT_EHDR, "%s %s: the last image has ehdr %#lx:\n%s",
+				      trace_modes[m], cases[c][0], ehdr[n - 1], r->out);
+			ck_assert_str_eq(r->err, "");
+		}
+	}
+	remove_flat_dir(scratch);
+}
+END_TEST
+
+/* Every "tracer pid=P tracerpid=T" line's T must be @want; returns how many lines. */
+static int tracer_lines(const char *out, int want, const char *what)
+{
+	const char *p = out;
+	int n = 0, pid, tracer;
+
+	while ((p = strstr(p, "tracer pid=")) && sscanf(p, "tracer pid=%d tracerpid=%d", &pid, &tracer) == 2) {
+		ck_assert_msg(tracer == want, "%s: pid %d has TracerPid %d, wanted %d:\n%s", what, pid,
+			      tracer, want, out);
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/*
+ * A PATH search with N_NOWHERE failing execs before each hit, by execvp
+ * and by the shell: --trace=exec lets every failed exec go, so the searcher
+ * and the program found are nobody's tracees (TracerPid 0); under
+ * --trace=always, by design, vdsorun traces them all.
+ */
+START_TEST(path_search_leaves_nothing_traced)
+{
+	char dir[PATH_MAX], path[PATH_MAX + N_NOWHERE * 16] = "", script[256];
+	char *old_path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+
+	ck_assert_ptr_nonnull(realpath(probe, dir));
+	*strrchr(dir, '/') = '\0';
+	for (int i = 1; i <= N_NOWHERE; i++)
+		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/relvdso-nowhere%d:", i);
+	snprintf(path + strlen(path), sizeof(path) - strlen(path), "%s", dir);
+	/* the shell's own TracerPid with builtins only; then the found program's */
+	snprintf(script, sizeof(script), "relvdso-found-nowhere; while read k v; do [ \"$k\" = TracerPid: ] && "
+		 "echo \"tracer pid=$$ tracerpid=$v\"; done </proc/self/status; %s tracer", strrchr(probe, '/') + 1);
+	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
+		char *searchers[][6] = {
+			{ vdsorun, (char *)trace_modes[m], probe, "pathsearch", strrchr(probe, '/') + 1, NULL },
+			{ vdsorun, (char *)trace_modes[m], probe, "exec", "/bin/sh", "-c" },
+		};
+
+		for (unsigned run = 0; run < 2 * SEARCH_RUNS; run++) {
+			unsigned s = run % 2;
+			char *argv[8] = { NULL }, what[64];
+			static struct run r;
+			pid_t pid;
+			int o, e;
+
+			memcpy(argv, searchers[s], sizeof(searchers[s]));
+			argv[6] = s ? script : NULL;
+			memset(&r, 0, sizeof(r));
+			ck_assert_int_eq(setenv("PATH", path, 1), 0);
+			pid = run_start(argv, &o, &e);
+			if (old_path)
+				setenv("PATH", old_path, 1);
+			run_finish(pid, o, e, &r);
+			ck_assert_msg(run_exit_code(&r) == 0, "%s %s: status %#x\n%s%s", trace_modes[m], argv[3],
+				      r.status, r.out, r.err);
+			snprintf(what, sizeof(what), "%s %s, run %u", trace_modes[m], argv[3], run / 2);
+			ck_assert_int_eq(tracer_lines(r.out, m ? pid : 0, what), 2);
+			ck_assert_ptr_null(strstr(r.err, "vdsorun"));
+		}
+	}
+	free(old_path);
+}
+END_TEST
+
 /*
  * A setuid program under a tracer without CAP_SYS_PTRACE runs with the
  * caller's ids; vdsorun says so in one line and runs it.  The unprivileged
@@ -671,16 +973,24 @@ END_TEST
  */
 #define NOBODY "65534"
 
-START_TEST(setuid_program_runs_without_privileges)
+/* @argv as uid and gid nobody when the suite runs as root, else as ourselves. */
+static struct run *run_unprivileged(char *const argv[])
 {
-	char runner[256], prog[256], line[400];
-	char *as_nobody[] = { "/usr/bin/setpriv", "--reuid=" NOBODY, "--regid=" NOBODY, "--clear-groups",
-			      runner, prog, "exit", "7", NULL };
-	char *as_self[] = { runner, prog, "exit", "7", NULL };
-	bool root = geteuid() == 0;
+	char *cmd[16] = { "/usr/bin/setpriv", "--reuid=" NOBODY, "--regid=" NOBODY, "--clear-groups" };
+	size_t n = 4;
+
+	if (geteuid() != 0)
+		return run_argv(argv);
+	for (size_t i = 0; argv[i] && n < 15; i++)
+		cmd[n++] = argv[i];
+	return run_argv(cmd);
+}
+
+/* A fresh scratch directory nobody can reach, holding copies of vdsorun and the probe. */
+static void unprivileged_scratch(char *runner, char *plain)
+{
 	unsigned char *elf;
 	size_t n;
-	struct run *r;
 
 	make_scratch();
 	ck_assert_int_eq(chmod(scratch, 0755), 0);
@@ -688,18 +998,99 @@ START_TEST(setuid_program_runs_without_privileges)
 	write_file("vdsorun", elf, n, 0755, runner);
 	free(elf);
 	n = read_probe(&elf);
-	write_file("probe", elf, n, 04755, prog);
+	write_file("probe", elf, n, 0755, plain);
 	free(elf);
+}
 
-	r = run_argv(root ? as_nobody : as_self);
+/* @text is one whole line. */
+static bool one_line(const char *text)
+{
+	const char *nl = strchr(text, '\n');
+
+	return nl && !nl[1];
+}
+
+/*
+ * Also when the setuid program is exec'd later in the tree (not PROGRAM,
+ * so vdsorun never vetted it): it runs with the caller's euid.  Run
+ * natively by nobody the same copy gets euid 0: the bit is live here.
+ */
+START_TEST(setuid_program_runs_without_privileges)
+{
+	char runner[256], plain[256], prog[256], line[400], ids[64];
+	bool root = geteuid() == 0;
+	int caller = root ? atoi(NOBODY) : (int)getuid();
+	unsigned char *elf;
+	size_t n;
+	struct run *r;
+
+	unprivileged_scratch(runner, plain);
+	n = read_probe(&elf);
+	write_file("setuid-probe", elf, n, 04755, prog);
+	free(elf);
 	snprintf(line, sizeof(line), "vdsorun: %s is setuid: it runs without its privileges "
 		 "(as under any tracer)\n", prog);
-	ck_assert_msg(run_exit_code(r) == 7, "exit %d; err: %s", run_exit_code(r), r->err);
-	ck_assert_str_eq(r->err, line);
+	snprintf(ids, sizeof(ids), "ids ruid=%d euid=%d\n", caller, caller);
+	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
+		char *first[] = { runner, (char *)trace_modes[m], prog, "exit", "7", NULL };
+		char *later[] = { runner, (char *)trace_modes[m], plain, "exec", prog, "ids", NULL };
+
+		r = run_unprivileged(first);
+		ck_assert_msg(run_exit_code(r) == 7, "%s: exit %d; err: %s", trace_modes[m], run_exit_code(r), r->err);
+		ck_assert_str_eq(r->err, line);
+		r = run_unprivileged(later);
+		ck_assert_msg(run_exit_code(r) == 0, "%s: exit %d; err: %s", trace_modes[m], run_exit_code(r), r->err);
+		ck_assert_str_eq(r->out, ids);
+		if (root) {
+			r = run_argv(first);
+			ck_assert_int_eq(run_exit_code(r), 7);
+			ck_assert_str_eq(r->err, "");
+		}
+	}
 	if (root) {
-		r = run_argv(as_self);
-		ck_assert_int_eq(run_exit_code(r), 7);
-		ck_assert_str_eq(r->err, "");
+		r = run_unprivileged((char *[]){ prog, "ids", NULL });
+		ck_assert_str_eq(r->out, "ids ruid=" NOBODY " euid=0\n");
+	}
+	remove_flat_dir(scratch);
+}
+END_TEST
+
+/*
+ * An execute-only (0711) program exec'd by an unprivileged user is not
+ * dumpable: vdsorun can neither read nor write it.  It runs, with the
+ * host's vDSO, and vdsorun says so in one line, naming it (by path, or by
+ * name when its /proc/PID/exe is closed to us too).  As PROGRAM and as a
+ * later exec (which vdsorun never vetted).
+ */
+START_TEST(execute_only_program_runs_with_the_host_vdso)
+{
+	static const char line[] = "xonly-probe cannot be read (execute-only): it runs with the host's vDSO\n";
+	char runner[256], plain[256], xonly[256];
+	unsigned long ehdr[2], sysinfo[2];
+	unsigned char *elf;
+	size_t n;
+
+	unprivileged_scratch(runner, plain);
+	n = read_probe(&elf);
+	write_file("xonly-probe", elf, n, 0711, xonly);
+	free(elf);
+	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
+		char *mode = (char *)trace_modes[m];
+		char *const cases[][8] = {
+			{ runner, mode, "--vdso=compat", xonly, "auxv", NULL },
+			{ runner, mode, "--vdso=compat", plain, "exec", xonly, "auxv", NULL },
+		};
+
+		for (unsigned c = 0; c < 2; c++) {
+			struct run *r = run_unprivileged(cases[c]);
+
+			ck_assert_msg(run_exit_code(r) == 0 && auxv_lines(r->out, ehdr, sysinfo, 2) == 1,
+				      "%s %s: status %#x\n%s%s", mode, cases[c][3], r->status, r->out, r->err);
+			ck_assert_msg(ehdr[0] != COMPAT_EHDR && ehdr[0] != 0, "%s %s: ehdr %#lx is not the host's",
+				      mode, cases[c][3], ehdr[0]);
+			ck_assert_msg(!strncmp(r->err, "vdsorun: pid ", 13) && strstr(r->err, line) && one_line(r->err),
+				      "%s %s: stderr is not the one line '...%s': %s", mode, cases[c][3], line, r->err);
+		}
 	}
 	remove_flat_dir(scratch);
 }
@@ -712,12 +1103,15 @@ Suite *test_suite(void)
 	TCase *proc = tcase_create("processes");
 	TCase *input = tcase_create("input");
 	TCase *fwd = tcase_create("forward");
+	TCase *sem = tcase_create("semantics");
 
 	tcase_set_timeout(vdso, 60);
 	tcase_set_timeout(proc, 60);
 	tcase_set_timeout(input, 60);
 	tcase_set_timeout(fwd, 60);
+	tcase_set_timeout(sem, 60);
 	tcase_add_unchecked_fixture(fwd, paths, NULL);
+	tcase_add_unchecked_fixture(sem, paths, NULL);
 	tcase_add_unchecked_fixture(vdso, paths, NULL);
 	tcase_add_unchecked_fixture(proc, paths, NULL);
 	tcase_add_unchecked_fixture(input, paths, NULL);
@@ -739,7 +1133,6 @@ Suite *test_suite(void)
 	tcase_add_test(input, root_not_a_directory_names_the_root);
 	tcase_add_test(input, script_interpreter_is_named);
 	tcase_add_test(input, reservetop_past_the_limit_names_it);
-	tcase_add_test(input, setuid_program_runs_without_privileges);
 	suite_add_tcase(s, vdso);
 	suite_add_tcase(s, proc);
 	tcase_add_test(fwd, data_page_is_one_read_only_page_below_the_image);
@@ -748,5 +1141,12 @@ Suite *test_suite(void)
 	tcase_add_test(fwd, verbose_names_the_data_page);
 	suite_add_tcase(s, input);
 	suite_add_tcase(s, fwd);
+	tcase_add_test(sem, killing_vdsorun_anytime_leaves_no_process);
+	tcase_add_test(sem, sigkill_during_exec_storm_is_the_programs_death);
+	tcase_add_test(sem, late_execs_get_our_vdso);
+	tcase_add_test(sem, path_search_leaves_nothing_traced);
+	tcase_add_test(sem, setuid_program_runs_without_privileges);
+	tcase_add_test(sem, execute_only_program_runs_with_the_host_vdso);
+	suite_add_tcase(s, sem);
 	return s;
 }
