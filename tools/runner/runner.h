@@ -188,6 +188,19 @@ struct runner_tree {
 bool runner_tree_open(struct runner_tree *tree);
 /* fork(), the child born inside the tree's cgroup when there is one. */
 pid_t runner_tree_fork(const struct runner_tree *tree);
+/* The program's process until its execve: it shares vdsorun's memory, so raw system calls only. */
+struct runner_spawn {
+	const char *path;
+	char *const *argv, *const *envp;
+	const int *close_fds;		/* vdsorun's descriptors it must not keep */
+	size_t nclose;
+	const sigset_t *mask;		/* the signal mask PROGRAM starts with */
+	pid_t parent;
+	int err;			/* set by the child: its execve failed so */
+};
+
+/* Start @sp in a CLONE_VM child (in the tree's cgroup); its pid, or -errno. */
+pid_t runner_tree_spawn(const struct runner_tree *tree, struct runner_spawn *sp);
 /* Kill what is left in the cgroup, remove it, reap the keeper. */
 void runner_tree_close(struct runner_tree *tree);
 

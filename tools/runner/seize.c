@@ -59,6 +59,7 @@ static const struct exec_call {
 #define N_EXEC_CALLS	(sizeof(exec_calls) / sizeof(exec_calls[0]))
 #define ROW_LEN		5	/* instructions per row of exec_calls */
 #define FILTER_LEN	(ROW_LEN * N_EXEC_CALLS + 1)
+#define N_CHILD_CLOSES	4	/* vdsorun's descriptors the program must not keep */
 
 static volatile sig_atomic_t main_pid;
 
@@ -95,7 +96,9 @@ static int install_filter(void)
 	/* without CAP_SYS_ADMIN the kernel wants no_new_privs (setuid is ignored under a tracer anyway) */
 	if (geteuid() != 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		return -1;
-	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	/* SPEC_ALLOW: the tree keeps the speculation mitigations it would have without us */
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog);
 }
 
 bool runner_trace_exec_available(const char **why)
@@ -270,7 +273,10 @@ int runner_trace_exec(struct runner_vdso *rv, const struct runner_opts *opts, co
 {
 	struct exec_tracer x = { .rv = rv, .opts = opts, .listener = -1, .sigfd = -1,
 				 .main_status = W_EXITCODE(RUNNER_EXIT_FAILURE, 0) };
+	/* the spawned child reads these while it runs: they live as long as this frame */
 	struct runner_tree tree;
+	struct runner_spawn spawn = { 0 };
+	int fds[N_CHILD_CLOSES];
 	sigset_t chld, old;
 	pid_t parent = getpid();
 
@@ -288,13 +294,17 @@ int runner_trace_exec(struct runner_vdso *rv, const struct runner_opts *opts, co
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, &old);
 	x.sigfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
-	x.child = x.sigfd < 0 ? -1 : runner_tree_fork(&tree);
-	if (x.child == 0) {
-		const int fds[] = { x.listener, x.sigfd, tree.alive_fd, tree.dir_fd };
-
-		child_exec(opts, path, parent, &old, fds, sizeof(fds) / sizeof(fds[0]));
-	}
+	fds[0] = x.listener;
+	fds[1] = x.sigfd;
+	fds[2] = tree.alive_fd;
+	fds[3] = tree.dir_fd;
+	spawn = (struct runner_spawn){ path, opts->argv, environ, fds, N_CHILD_CLOSES, &old, parent, 0 };
+	/* --root needs libc in the child (namespaces, mounts): a fork */
+	x.child = x.sigfd < 0 ? -1 : opts->root ? runner_tree_fork(&tree) : runner_tree_spawn(&tree, &spawn);
+	if (x.child == 0)
+		child_exec(opts, path, parent, &old, fds, N_CHILD_CLOSES);
 	if (x.child < 0) {
+		errno = x.child == -1 ? errno : -x.child;
 		perror("vdsorun: fork");
 		goto out;
 	}
@@ -315,6 +325,8 @@ int runner_trace_exec(struct runner_vdso *rv, const struct runner_opts *opts, co
 			on_notification(&x);
 	}
 	runner_reap_all(tree.keeper);
+	if (spawn.err)
+		fprintf(stderr, "vdsorun: %s: %s\n", path, strerror(spawn.err));
 out:
 	runner_tree_close(&tree);
 	if (x.listener >= 0)

@@ -8,7 +8,8 @@
  *
  * The keeper shares vdsorun's memory (CLONE_VM: no page tables to copy at
  * every start-up) and so touches none of libc's state: raw system calls on
- * its own stack, every signal blocked.  The child is born in the cgroup
+ * its own stack, every signal blocked.  So does the program's process
+ * until its execve (runner_tree_spawn).  The program is born in the cgroup
  * (clone3 CLONE_INTO_CGROUP); moving a process in later costs far more.
  *
  * Where no cgroup can be made (no cgroup v2, no write access, Linux before
@@ -23,6 +24,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -33,6 +35,7 @@
 #include "runner.h"
 
 #define KEEPER_STACK	16384
+#define SPAWN_STACK	16384
 #define RMDIR_TRIES	10000	/* x 1 ms: how long the keeper waits for the killed tree to go */
 
 struct keeper_args {
@@ -43,6 +46,7 @@ struct keeper_args {
 
 static struct keeper_args keeper_args;
 static unsigned char keeper_stack[KEEPER_STACK] __attribute__((aligned(16)));
+static unsigned char spawn_stack[SPAWN_STACK] __attribute__((aligned(16)));
 
 static long raw4(long nr, long a, long b, long c, long d)
 {
@@ -78,6 +82,51 @@ static int keeper_main(void *arg)
 	return 0;
 }
 
+/*
+ * clone3 onto @ca's stack: the child runs @fn(@arg) and exits with what it
+ * returns; only the parent returns (the child's pid, or -errno).
+ */
+static long clone3_run(struct clone_args *ca, int (*fn)(void *), void *arg)
+{
+	register int (*r12)(void *) __asm__("r12") = fn;
+	register void *r13 __asm__("r13") = arg;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "testq %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "movq %%r13, %%rdi\n\t"
+			 "callq *%%r12\n\t"
+			 "movl %%eax, %%edi\n\t"
+			 "movl %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "hlt\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "0"((long)SYS_clone3), "D"(ca), "S"(sizeof(*ca)), "r"(r12), "r"(r13),
+			   [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int spawn_main(void *arg)
+{
+	struct runner_spawn *sp = arg;
+	size_t i;
+	long r;
+
+	/* vdsorun gone before this line: do not run unwatched */
+	if (raw4(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0) != 0 ||
+	    raw4(SYS_getppid, 0, 0, 0, 0) != sp->parent)
+		return RUNNER_EXIT_FAILURE;
+	for (i = 0; i < sp->nclose; i++)
+		raw4(SYS_close, sp->close_fds[i], 0, 0, 0);
+	raw4(SYS_rt_sigprocmask, SIG_SETMASK, (long)sp->mask, 0, sizeof(long));
+	r = raw4(SYS_execve, (long)sp->path, (long)sp->argv, (long)sp->envp, 0);
+	sp->err = (int)-r;
+	return sp->err == ENOENT ? RUNNER_EXIT_NOTFOUND : RUNNER_EXIT_NOEXEC;
+}
+
 /* Where cgroup v2 is mounted: unified (systemd's default), or hybrid. */
 static const char *const cgroup2_mounts[] = { "/sys/fs/cgroup", "/sys/fs/cgroup/unified" };
 
@@ -102,8 +151,9 @@ static bool own_cgroup(char *out, size_t len)
 	rel[strcspn(rel, "\n")] = '\0';
 	for (i = 0; i < sizeof(cgroup2_mounts) / sizeof(cgroup2_mounts[0]); i++) {
 		if (statfs(cgroup2_mounts[i], &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC) {
-			snprintf(out, len, "%s%s", cgroup2_mounts[i], strcmp(rel, "/") ? rel : "");
-			return true;
+			int n = snprintf(out, len, "%s%s", cgroup2_mounts[i], strcmp(rel, "/") ? rel : "");
+
+			return n > 0 && (size_t)n < len;
 		}
 	}
 	return false;
@@ -178,6 +228,20 @@ pid_t runner_tree_fork(const struct runner_tree *tree)
 		close(fd);
 	}
 	return pid;
+}
+
+pid_t runner_tree_spawn(const struct runner_tree *tree, struct runner_spawn *sp)
+{
+	struct clone_args ca;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = CLONE_VM | (tree->dir_fd >= 0 ? CLONE_INTO_CGROUP : 0);
+	ca.exit_signal = SIGCHLD;
+	ca.stack = (unsigned long long)(uintptr_t)spawn_stack;
+	ca.stack_size = sizeof(spawn_stack);
+	ca.cgroup = tree->dir_fd >= 0 ? (unsigned long long)tree->dir_fd : 0;
+	sp->err = 0;
+	return (pid_t)clone3_run(&ca, spawn_main, sp);
 }
 
 void runner_tree_close(struct runner_tree *tree)
