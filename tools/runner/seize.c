@@ -6,12 +6,13 @@
  * A seccomp filter (installed in vdsorun before the first fork, so that the
  * whole tree inherits it) turns execve and execveat, i386 and x86-64 alike,
  * into user notifications.  At each one vdsorun PTRACE_SEIZEs the thread,
- * checks that the notification is still the thread's (NOTIF_ID_VALID: the
- * pid was not reused), lets the call go on (FLAG_CONTINUE) and interrupts
- * the thread: the exec either stops at PTRACE_EVENT_EXEC, where vdsorun
- * installs our vDSO into an i386 image, or fails and the interrupt stops
- * the thread on its way back to user mode.  Either way vdsorun detaches
- * (which also drops the interrupt still pending after an exec stop).
+ * interrupts it (the notification, once received, waits killably, so the
+ * interrupt waits for the call's end), checks that the notification is
+ * still the thread's (NOTIF_ID_VALID: the pid was not reused) and lets the
+ * call go on (FLAG_CONTINUE): the exec either stops at PTRACE_EVENT_EXEC
+ * (which consumes the interrupt), where vdsorun installs our vDSO into an
+ * i386 image, or fails and the interrupt stops the thread before its next
+ * instruction in user mode.  Either way vdsorun detaches.
  * Between execs nothing is traced: forks, exits, signals and job control
  * are the kernel's own, and the programs may use ptrace themselves.
  *
@@ -98,7 +99,8 @@ static int install_filter(void)
 		return -1;
 	/* SPEC_ALLOW: the tree keeps the speculation mitigations it would have without us */
 	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog);
+			    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV |
+			    SECCOMP_FILTER_FLAG_SPEC_ALLOW, &prog);
 }
 
 bool runner_trace_exec_available(const char **why)
@@ -110,9 +112,9 @@ bool runner_trace_exec_available(const char **why)
 	*why = "seccomp user notification (Linux 5.0)";
 	if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) != 0)
 		return false;
-	*why = "SECCOMP_USER_NOTIF_FLAG_CONTINUE (Linux 5.5)";
+	*why = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (Linux 5.19)";
 	return uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 &&
-	       (major > 5 || (major == 5 && minor >= 5));
+	       (major > 5 || (major == 5 && minor >= 19));
 }
 
 /* TracerPid of @tid and the tracer's name; 0 if none. */
@@ -174,15 +176,20 @@ static void on_notification(struct exec_tracer *x)
 		else if (errno != ESRCH)
 			note_unseizable(x, tid, errno);
 	}
+	/*
+	 * Interrupt first: a received notification waits killably
+	 * (WAIT_KILLABLE_RECV), so the trap only waits for the call's end.
+	 * A good exec reaches its exec stop (which clears the trap); a failed
+	 * one stops before its first instruction back in user mode.
+	 */
+	if (pid_set_has(&x->seized, tid))
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 	memset(x->resp, 0, x->sizes.seccomp_notif_resp);
 	x->resp->id = x->req->id;
 	x->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	/* still pending after the seize: @tid is the caller, not a reused pid */
 	if (ioctl(x->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &x->req->id) == 0)
 		ioctl(x->listener, SECCOMP_IOCTL_NOTIF_SEND, x->resp);
-	/* a failed exec stops on its way back to user mode; a good one at its exec stop first */
-	if (pid_set_has(&x->seized, tid))
-		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 }
 
 static void on_exit_status(struct exec_tracer *x, pid_t pid, int status)
