@@ -16,6 +16,7 @@
  * 5.14 without cgroup.kill, cgroup2 mounted elsewhere than cgroup2_mounts)
  * there is no keeper: see README "Process tree".
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -163,13 +165,17 @@ bool runner_tree_open(struct runner_tree *tree)
 {
 	struct keeper_args *k = &keeper_args;
 	char parent[sizeof(tree->path) - sizeof(keeper_args.name) - 1];
+	unsigned int nonce;
 	int alive[2];
 
 	tree->dir_fd = tree->alive_fd = -1;
 	tree->keeper = 0;
 	if (!own_cgroup(parent, sizeof(parent)))
 		return false;
-	snprintf(k->name, sizeof(k->name), "vdsorun-%d", (int)getpid());
+	/* not the pid alone: a reused pid may meet the cgroup an earlier keeper still empties */
+	if (getrandom(&nonce, sizeof(nonce), GRND_NONBLOCK) != sizeof(nonce))
+		nonce = (unsigned int)clock();
+	snprintf(k->name, sizeof(k->name), "vdsorun-%d-%08x", (int)getpid(), nonce);
 	snprintf(tree->path, sizeof(tree->path), "%s/%s", parent, k->name);
 	k->parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (k->parent_fd < 0)
@@ -244,6 +250,30 @@ pid_t runner_tree_spawn(const struct runner_tree *tree, struct runner_spawn *sp)
 	return (pid_t)clone3_run(&ca, spawn_main, sp);
 }
 
+/*
+ * Remove the empty cgroups of vdsorun runs whose keeper was killed too
+ * (`pkill -f` matches the keeper, which shows vdsorun's command line): one
+ * whose pid is gone; rmdir refuses a cgroup that still holds a process.
+ */
+static void sweep_stale(int parent_fd)
+{
+	int fd = dup(parent_fd);
+	DIR *dir = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+	int pid;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL)
+		if (sscanf(e->d_name, "vdsorun-%d", &pid) == 1 && pid > 0 &&
+		    kill(pid, 0) != 0 && errno == ESRCH)
+			unlinkat(parent_fd, e->d_name, AT_REMOVEDIR);
+	closedir(dir);
+}
+
 void runner_tree_close(struct runner_tree *tree)
 {
 	int status;
@@ -253,6 +283,7 @@ void runner_tree_close(struct runner_tree *tree)
 	close(tree->alive_fd);		/* the keeper kills what is left and removes the cgroup */
 	while (waitpid(tree->keeper, &status, __WALL) < 0 && errno == EINTR)
 		;
+	sweep_stale(keeper_args.parent_fd);
 	close(tree->dir_fd);
 	close(keeper_args.kill_fd);
 	close(keeper_args.parent_fd);
