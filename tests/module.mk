@@ -34,6 +34,9 @@ $(BUILD)/tests/vdso-default-link.so: $(OBJ)/vdso/int80/vsyscall.o $(VDSO_COMMON)
 	$(call quiet,LD,$@)$(CC) -m32 -nostdlib -shared -o $@ $^
 TEST_NAMES += test_vdsorun
 TEST_DEPS += $(BIN)/vdsorun $(USERSPACE_PROGS)
+# test_jobctl: ^Z, jobs, fg, ^C in an interactive bash on a pty, native and under vdsorun
+TEST_NAMES += test_jobctl
+TEST_DEPS += $(BUILD)/userspace-tests/wait-target
 
 # test_fuzz_regress: fuzz crashers (fuzz/regressions/) and seed corpora
 # replayed through the harnesses' invariant checks, built without libFuzzer
@@ -62,8 +65,8 @@ $(BUILD)/tests/test_cli: $(OBJ)/tests/vdso_testutil.o $(OBJ)/tests/proc_run.o
 
 # the helpers each suite links
 TEST_ELF_USERS := test_glue test_reloc test_reloc_tool $(VDSO_TESTS) test_fuzz_regress test_hardening
-TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun test_files
-TEST_PROC_USERS := test_reloc_tool $(VDSO_TESTS) test_vdsorun test_hardening test_files
+TEST_UTIL_USERS := $(TEST_ELF_USERS) test_vdsorun test_files test_jobctl
+TEST_PROC_USERS := test_reloc_tool $(VDSO_TESTS) test_vdsorun test_hardening test_files test_jobctl
 $(TEST_NAMES:%=$(BUILD)/tests/%): $(OBJ)/tests/check_main.o
 $(TEST_ELF_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/elf_fixture.o
 $(TEST_UTIL_USERS:%=$(BUILD)/tests/%): $(OBJ)/tests/vdso_testutil.o

@@ -7,8 +7,8 @@
  *                       target_tick() every 10 ms (main -> target_wait ->
  *                       target_tick) until a debugger sets target_released;
  *                       then prints "wait-target: released" and exits 0
- *   wait-target loop    prints "wait-target: looping", then sleeps until a
- *                       signal ends it; each SIGCONT prints
+ *   wait-target loop    prints "wait-target: pid N looping", then sleeps
+ *                       until a signal ends it; each SIGCONT prints
  *                       "wait-target: continued"
  *
  * Neither waits forever: attach gives up after 60 s (exit 3), loop is
@@ -70,7 +70,7 @@ __attribute__((noreturn)) static void target_loop(void)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGCONT, &sa, NULL);
 	alarm(LOOP_ALARM_S);
-	printf("wait-target: looping\n");
+	printf("wait-target: pid %d looping\n", (int)getpid());
 	fflush(stdout);
 	for (;;)
 		pause();
