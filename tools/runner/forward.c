@@ -149,10 +149,11 @@ unsigned int runner_data_fill(struct runner_vdso *rv, struct tracee *t, uint32_t
 	if (rv->forward == RUNNER_FORWARD_OFF)
 		return 0;
 	if (!host_vdso_known(rv, t, host_vdso) || !rv->fwd.resolved) {
-		if (!rv->fwd.warned)
+		if (!rv->fwd.warned && remote_alive(t)) {	/* a dead tracee is no news */
 			fprintf(stderr, "vdsorun: warning: pid %d: cannot read the host's vDSO at 0x%08x: "
 				"the time functions make system calls\n", (int)t->pid, host_vdso);
-		rv->fwd.warned = true;
+			rv->fwd.warned = true;
+		}
 		return 0;
 	}
 	for (k = 0; k < runner_forward_count(); k++) {

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/ptrace.h>
 #include <sys/random.h>
 
 #include "runner.h"
@@ -112,11 +111,7 @@ static void log_install(const struct runner_vdso *rv, const struct tracee *t,
 /* Say why, unless the tracee died meanwhile (a SIGKILL is no failure of ours). */
 static bool fail(struct tracee *t, const char *what, int32_t err)
 {
-	struct user_regs_struct probe;
-
-	if (!t->gone && ptrace(PTRACE_GETREGS, t->pid, 0, &probe) != 0 && errno == ESRCH)
-		t->gone = true;
-	if (t->gone)
+	if (!remote_alive(t))
 		return false;
 	fprintf(stderr, "vdsorun: pid %d: %s%s%s\n", (int)t->pid, what,
 		err ? ": " : "", err ? strerror(-err) : "");

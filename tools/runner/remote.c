@@ -70,6 +70,15 @@ static bool ptrace_ok(struct tracee *t, long ret)
 static const uint8_t gate_code[sizeof(((struct tracee *)0)->saved)] = { 0x58, 0xcd, 0x80, 0xcc };
 #define GATE_PAST_POP	1
 
+bool remote_alive(struct tracee *t)
+{
+	struct user_regs_struct probe;
+
+	if (!t->gone && ptrace(PTRACE_GETREGS, t->pid, 0, &probe) != 0 && errno == ESRCH)
+		t->gone = true;
+	return !t->gone;
+}
+
 bool remote_lend_gate(struct tracee *t)
 {
 	t->gate = (uint32_t)t->regs.rip;

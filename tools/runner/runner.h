@@ -101,6 +101,8 @@ struct tracee {
 
 /* @pid at its exec stop. */
 bool remote_open(struct tracee *t, pid_t pid);
+/* Whether the tracee still is (a failed read may be its SIGKILL); false sets ->gone. */
+bool remote_alive(struct tracee *t);
 void remote_close(struct tracee *t);
 bool remote_read(struct tracee *t, uint32_t addr, void *buf, size_t len);
 bool remote_write(struct tracee *t, uint32_t addr, const void *buf, size_t len);

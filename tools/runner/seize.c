@@ -117,20 +117,25 @@ bool runner_trace_exec_available(const char **why)
 	       (major > 5 || (major == 5 && minor >= 19));
 }
 
-/* TracerPid of @tid and the tracer's name; 0 if none. */
+/* TracerPid of @tid and the tracer's name; 0 if none, -1 if @tid is dying. */
 static pid_t tracer_of(pid_t tid, char *name, size_t len)
 {
-	char path[64], line[256];
+	char path[64], line[256], state = 'X';
 	int tracer = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
 	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "TracerPid: %d", &tracer) == 1)
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "State: %c", &state) == 1 && (state == 'Z' || state == 'X'))
+			tracer = -1;
+		if (sscanf(line, "TracerPid: %d", &tracer) == 1 || tracer < 0)
 			break;
+	}
 	if (f)
 		fclose(f);
+	else
+		tracer = -1;
 	snprintf(name, len, "?");
 	snprintf(path, sizeof(path), "/proc/%d/comm", tracer);
 	f = tracer > 0 ? fopen(path, "re") : NULL;
@@ -149,8 +154,10 @@ static void note_unseizable(struct exec_tracer *x, pid_t tid, int err)
 
 	if (x->foreign_said && !x->opts->verbose)
 		return;
-	x->foreign_said = true;
 	tracer = tracer_of(tid, name, sizeof(name));
+	if (tracer < 0)
+		return;		/* killed meanwhile: the seize failed for that */
+	x->foreign_said = true;
 	if (!tracer)
 		fprintf(stderr, "vdsorun: pid %d: cannot hold its exec (%s): it runs with the host's vDSO\n",
 			(int)tid, strerror(err));

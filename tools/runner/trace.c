@@ -26,7 +26,7 @@
 
 static volatile sig_atomic_t main_pid;
 
-/* @go: the read end of a pipe the parent closes once it has seized us. */
+/* @go: a pipe the parent writes a byte to once it has seized us. */
 static void run_child(const struct runner_opts *opts, const char *path, pid_t parent, const int go[2])
 {
 	char byte;
@@ -34,8 +34,11 @@ static void run_child(const struct runner_opts *opts, const char *path, pid_t pa
 
 	close(go[1]);
 	runner_child_prepare(opts, parent);
-	while (read(go[0], &byte, 1) < 0 && errno == EINTR)
+	/* EOF without the byte: vdsorun died (its files close before its children hear of it) */
+	while ((err = (int)read(go[0], &byte, 1)) < 0 && errno == EINTR)
 		;
+	if (err != 1)
+		_exit(RUNNER_EXIT_FAILURE);
 	close(go[0]);
 	execv(path, opts->argv);
 	err = errno;
@@ -85,7 +88,9 @@ int runner_trace_always(struct runner_vdso *rv, const struct runner_opts *opts, 
 	main_pid = child;
 	pid_set_add(&set, child);
 	runner_forward_signals(&main_pid);
-	close(go[1]);			/* go on: exec */
+	if (write(go[1], "g", 1) != 1)	/* go on: exec */
+		kill(child, SIGKILL);
+	close(go[1]);
 
 	for (;;) {
 		int sig, event;
