@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -274,15 +273,18 @@ static void sweep_stale(int parent_fd)
 	closedir(dir);
 }
 
+/*
+ * vdsorun has reaped the tree: the cgroup is empty, or about to be (an
+ * exited task leaves it a little later).  vdsorun removes it if it can; the
+ * keeper, woken by the pipe's EOF, retries and exits on its own: waiting
+ * for it would cost every run a process exit and, now and then, a retry.
+ */
 void runner_tree_close(struct runner_tree *tree)
 {
-	int status;
-
 	if (tree->keeper <= 0)
 		return;
-	close(tree->alive_fd);		/* the keeper kills what is left and removes the cgroup */
-	while (waitpid(tree->keeper, &status, __WALL) < 0 && errno == EINTR)
-		;
+	close(tree->alive_fd);
+	unlinkat(keeper_args.parent_fd, keeper_args.name, AT_REMOVEDIR);
 	sweep_stale(keeper_args.parent_fd);
 	close(tree->dir_fd);
 	close(keeper_args.kill_fd);
