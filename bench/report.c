@@ -452,10 +452,10 @@ static const struct proc_group groups[] = {
 	{ "fork-exec", "fork+exec loop of `/bin/true` (see the note at the top)", 1.15,
 	  "in the default mode a fork and an exit cost nothing (no process is traced between "
 	  "execs); each exec is a seccomp user notification to vdsorun, a `PTRACE_SEIZE` of "
-	  "the thread, the notification answered (continue) and a `PTRACE_INTERRUPT`, the exec "
-	  "stop, the install of our page (`mmap2` and `mprotect` injected through a borrowed "
-	  "`int $0x80`, slow on this host (section 1); the pages and the auxv written through "
-	  "`/proc/PID/mem`) and a detach. `--trace=always` installs the same way at the exec "
+	  "the thread, a `PTRACE_INTERRUPT` and the notification answered (continue), the exec "
+	  "stop, the install of our page (`mmap2` and `mprotect`, one stop each, through "
+	  "`pop %eax; int $0x80; int3` lent at the entry point; the pages and the auxv written "
+	  "through `/proc/PID/mem`) and a detach. `--trace=always` installs the same way at the exec "
 	  "stop, and adds a ptrace event round trip at every fork, new child and exit" },
 	{ "fork", "fork-only loop: fork, the child `_exit(0)`s, wait; static i386 (see the note at the top)", 1.05,
 	  "in the default mode nothing is traced between execs: a fork or an exit does not "
