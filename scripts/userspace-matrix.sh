@@ -10,7 +10,7 @@
 # vdsorun --trace mode (exec, always); each cell's name ends in trace=MODE.
 # One line per cell: PASS / FAIL <why> / SKIP <why>; then "N passed,
 # N failed, N skipped".  Exit 1 on any failure.  Each cell is bounded by
-# `timeout 60`.
+# `timeout -k 5 60`.
 set -u
 BUILD=${1:-build}
 OUT=$BUILD/userspace-tests
@@ -45,9 +45,10 @@ run_under() {
 	local prefix=$1
 	shift
 	# shellcheck disable=SC2086 # PREFIX is words
-	out=$(timeout 60 $prefix "$RUN" --trace="$TRACE" "$@" 2>&1)
+	# -k: a vdsorun that outlives TERM (its program held in a stop) is KILLed
+	out=$(timeout -k 5 60 $prefix "$RUN" --trace="$TRACE" "$@" 2>&1)
 	rc=$?
-	{ echo "=== $prefix $RUN $*  (rc=$rc)"; echo "$out"; } >>"$LOG"
+	{ echo "=== $prefix $RUN --trace=$TRACE $*  (rc=$rc)"; echo "$out"; } >>"$LOG"
 	[ $rc = 124 ] && out="$out
 (timed out after 60s)"
 }
@@ -296,7 +297,7 @@ chroot_cells() {
 	if ! command -v setpriv >/dev/null; then
 		SKIP "$cell" "setpriv missing"
 	else
-		out=$(timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$RUN" --trace="$TRACE" \
+		out=$(timeout -k 5 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$RUN" --trace="$TRACE" \
 			--root "$CHROOT" --vdso=2 -- \
 			/bin/sh /relvdso/in-chroot.sh feffe000 "--expect=compat --addr=0xfeffe000" 2>&1)
 		rc=$?

@@ -53,7 +53,8 @@ cell_gdb_attach() {	# MODE
 		return
 	fi
 	dir=$(mktemp -d)
-	timeout 60 "$RUN" --trace="$TRACE" --vdso="$mode" -- "$WAIT_TARGET" attach >"$dir/out" 2>&1 &
+	# -k: should TERM not end it (a tracee held in a stop), KILL it
+	timeout -k 5 60 "$RUN" --trace="$TRACE" --vdso="$mode" -- "$WAIT_TARGET" attach >"$dir/out" 2>&1 &
 	bg=$!
 	for _ in $(seq 200); do	# 10 s at most
 		grep -q ' waiting$' "$dir/out" && break
@@ -64,13 +65,13 @@ cell_gdb_attach() {	# MODE
 	gout=
 	grc=1
 	if [ -n "$pid" ]; then
-		gout=$(timeout 60 "$HOST_GDB" -nx -batch -p "$pid" "${GDB_RELEASE[@]}" -ex continue \
+		gout=$(timeout -k 5 60 "$HOST_GDB" -nx -batch -p "$pid" "${GDB_RELEASE[@]}" -ex continue \
 			"${GDB_AFTER_STOP[@]}" -ex detach 2>&1)
 		grc=$?
 	fi
 	# not released (refused, or gdb failed): end it rather than wait for its 60 s
 	echo "$gout" | grep -q "process $pid) detached" || kill "$bg" 2>/dev/null
-	wait "$bg"
+	{ wait "$bg"; } 2>/dev/null	# (bash's "Killed" notice, when -k had to)
 	rc=$?
 	out="$(cat "$dir/out")
 --- gdb (rc=$grc) ---
