@@ -3,7 +3,8 @@
  * What both tracers share: the child's preparation before its exec, the
  * signals vdsorun passes on, job control, the exec stop, and the end of a
  * run.  A stopped program stops vdsorun too, so that the shell sees its job
- * stop, and a continued vdsorun continues the program (as su(1) does).
+ * stop, and a continued vdsorun continues the program if it is still
+ * stopped (as su(1) does).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -65,12 +66,44 @@ bool pid_set_remove(struct pid_set *s, pid_t pid)
 
 static volatile sig_atomic_t *forward_to;
 
-/* Signals sent to vdsorun by someone (not by the terminal, which signals the whole group). */
+/* Whether @pid is in a job-control stop (state T); async-signal-safe. */
+static bool job_stopped(pid_t pid)
+{
+	char path[32] = "/proc/", buf[256], *p = path + 6, digits[16];
+	ssize_t n;
+	int fd, i = 0;
+
+	do
+		digits[i++] = (char)('0' + pid % 10);
+	while ((pid /= 10) > 0);
+	while (i > 0)
+		*p++ = digits[--i];
+	memcpy(p, "/stat", 6);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'T';
+}
+
+/*
+ * Signals sent to vdsorun by someone (not by the terminal, which signals
+ * the whole group).  A SIGCONT only if the program is stopped: the shell's
+ * `fg` continues the whole group, and a second one would run its handler
+ * twice.
+ */
 static void forward_signal(int sig, siginfo_t *si, void *uc)
 {
+	int saved = errno;
+
 	(void)uc;
-	if (si->si_code <= 0 && *forward_to > 0)
+	if (si->si_code <= 0 && *forward_to > 0 && (sig != SIGCONT || job_stopped(*forward_to)))
 		kill(*forward_to, sig);
+	errno = saved;
 }
 
 void runner_forward_signals(volatile sig_atomic_t *main_pid)
@@ -89,10 +122,9 @@ void runner_forward_signals(volatile sig_atomic_t *main_pid)
 		sigaction(forwarded[i], &sa, NULL);
 }
 
-void runner_mirror_stop(pid_t program)
+void runner_mirror_stop(void)
 {
-	kill(getpid(), SIGSTOP);
-	kill(program, SIGCONT);		/* here only once continued */
+	kill(getpid(), SIGSTOP);	/* the SIGCONT that ends it reaches the program too (forward_signal) */
 }
 
 static bool write_file(const char *path, const char *text)

@@ -169,8 +169,8 @@ enum runner_exec_outcome {
 void runner_child_prepare(const struct runner_opts *opts, pid_t parent);
 /* Signals sent to vdsorun by someone other than the terminal go to *main_pid. */
 void runner_forward_signals(volatile sig_atomic_t *main_pid);
-/* The program stopped (job control): stop vdsorun too, and on resume, resume it. */
-void runner_mirror_stop(pid_t program);
+/* The program stopped (job control): stop vdsorun too; the SIGCONT that ends it is forwarded. */
+void runner_mirror_stop(void);
 /* At an exec stop of @pid: install our vDSO into an i386 image; *sig: the signal to resume with. */
 enum runner_exec_outcome runner_exec_stop(struct runner_vdso *rv, const struct runner_opts *opts,
 					  pid_t pid, int *sig, int *status);

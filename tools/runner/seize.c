@@ -244,7 +244,7 @@ static void on_wait(struct exec_tracer *x, pid_t pid, int status)
 		/* the exec failed (or never began): let go; a signal stop hands its signal on */
 		ptrace(PTRACE_DETACH, pid, 0, event ? 0 : WSTOPSIG(status));
 	} else if (pid == x->child) {
-		runner_mirror_stop(pid);	/* job control: the program stopped */
+		runner_mirror_stop();	/* job control: the program stopped */
 	}
 }
 

@@ -158,7 +158,7 @@ int runner_trace_always(struct runner_vdso *rv, const struct runner_opts *opts, 
 			}
 			ptrace(PTRACE_LISTEN, pid, 0, 0);
 			if (pid == child)
-				runner_mirror_stop(pid);
+				runner_mirror_stop();
 			break;
 		case 0:			/* signal-delivery-stop: deliver it */
 			ptrace(PTRACE_CONT, pid, 0, sig);
