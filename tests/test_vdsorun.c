@@ -469,6 +469,7 @@ START_TEST(bad_usage_exits_2)
 	char *backend[] = { vdsorun, "--backend=hyperv", probe, NULL };
 	char *entry[] = { vdsorun, "--entry=fast", probe, NULL };
 	char *forward[] = { vdsorun, "--forward=guest", probe, NULL };
+	char *trace[] = { vdsorun, "--trace=sometimes", probe, NULL };
 	char *unknown[] = { vdsorun, "--frobnicate", probe, NULL };
 	char *root[] = { vdsorun, "--root=", probe, NULL };
 	char *help[] = { vdsorun, "--help", NULL };
@@ -481,6 +482,7 @@ START_TEST(bad_usage_exits_2)
 	assert_refused(backend, 2, "unknown --backend 'hyperv'");
 	assert_refused(entry, 2, "bad --entry value 'fast'");
 	assert_refused(forward, 2, "bad --forward value 'guest'");
+	assert_refused(trace, 2, "bad --trace value 'sometimes' (exec or always)");
 	assert_refused(unknown, 2, "usage: vdsorun");
 	assert_refused(root, 2, "empty --root");
 	r = run_argv(help);
