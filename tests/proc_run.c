@@ -120,22 +120,29 @@ struct run_result run(const char *fmt, ...)
 	return r;
 }
 
+char proc_state(pid_t pid)
+{
+	char path[64], stat[512], *p;
+	char state = '?';
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (f && fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) != NULL && p[1] == ' ')
+		state = p[2];
+	if (f)
+		fclose(f);
+	return state;
+}
+
 bool proc_is_dead(pid_t pid)
 {
-	char path[64], stat[256], *p;
-	bool zombie = false;
-	FILE *f;
+	char state;
 
 	if (kill(pid, 0) != 0)
 		return errno == ESRCH;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return true;
-	if (fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) != NULL)
-		zombie = p[1] == ' ' && p[2] == 'Z';
-	fclose(f);
-	return zombie;
+	state = proc_state(pid);
+	return state == '?' || state == 'Z';
 }
 
 void assert_proc_gone(pid_t pid)

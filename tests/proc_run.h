@@ -40,6 +40,8 @@ struct run_result {
 /* Run the command line @fmt with /bin/sh, through run_argv; the caller frees result.out. */
 struct run_result run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The state letter of @pid in /proc/PID/stat (R, S, T, t, Z...); '?' if it is gone. */
+char proc_state(pid_t pid);
 /* Gone, or a zombie nobody has reaped yet (this sandbox's pid 1 does not reap). */
 bool proc_is_dead(pid_t pid);
 /* Wait up to two seconds for @pid to be dead; fail the test otherwise. */

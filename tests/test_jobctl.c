@@ -106,22 +106,6 @@ static void shell_start(struct shell *sh)
 	expect(sh, PROMPT);
 }
 
-/* The state letter of @pid in /proc/PID/stat; '?' if gone. */
-static char proc_state(pid_t pid)
-{
-	char path[64], line[512], *p;
-	char state = '?';
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (f && fgets(line, sizeof(line), f) && (p = strrchr(line, ')')) != NULL && p[1] == ' ')
-		state = p[2];
-	if (f)
-		fclose(f);
-	return state;
-}
-
 /* 'T' a job-control stop; 't' a tracer's stop (where --trace=always holds it) */
 static bool is_stopped(pid_t pid)
 {

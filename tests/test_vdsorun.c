@@ -704,22 +704,6 @@ static void __attribute__((format(printf, 3, 4))) append(char *log, size_t len, 
 	va_end(ap);
 }
 
-/* The state letter of @pid (R, S, T, t, Z...), '?' if it is gone. */
-static char proc_state(pid_t pid)
-{
-	char path[64], stat[512], *p;
-	char state = '?';
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "re");
-	if (f && fgets(stat, sizeof(stat), f) && (p = strrchr(stat, ')')) && p[1] == ' ')
-		state = p[2];
-	if (f)
-		fclose(f);
-	return state;
-}
-
 /* What is known of @pid for a report: "comm, ppid P, cgroup G: argv". */
 static void describe(pid_t pid, char *out, size_t len)
 {
