@@ -6,7 +6,7 @@ $(BIN)/relvdso-boot: $(OBJ)/tools/file_io.o
 
 # vdsorun: the userspace host (tools/runner/)
 RUNNER_OBJS := $(addprefix $(OBJ)/tools/runner/,host.o target.o remote.o auxv.o forward.o install.o launch.o tree.o seize.o trace.o) \
-	$(OBJ)/tools/vdso_dynview.o
+	$(OBJ)/tools/vdso_dynview.o $(OBJ)/tools/vdso_syms.o
 TOOL_NAMES += vdsorun
 $(BIN)/vdsorun: $(RUNNER_OBJS)
 # vdsorun starts before every program it runs: linked statically it skips
@@ -22,7 +22,8 @@ $(BIN)/vdso-reloc: $(OBJ)/tools/reloc_verify.o $(OBJ)/tools/file_io.o
 
 # vdso-gen makes the image C files that go into the library, so it must not
 # link the library: its own rule, libelf only.
-VDSO_TOOL_OBJS := $(OBJ)/tools/vdso_validate.o $(OBJ)/tools/vdso_dynview.o $(OBJ)/tools/file_io.o
+VDSO_TOOL_OBJS := $(OBJ)/tools/vdso_validate.o $(OBJ)/tools/vdso_syms.o $(OBJ)/tools/vdso_dynview.o \
+	$(OBJ)/tools/file_io.o
 # It is build-internal: built, not installed (TOOLS_NOINST in the Makefile).
 TOOL_NAMES += vdso-gen
 $(BIN)/vdso-gen: $(OBJ)/tools/vdso-gen.o $(VDSO_TOOL_OBJS)

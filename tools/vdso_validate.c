@@ -42,12 +42,6 @@ static const char *const rule_names[VDSO_RULE_COUNT] = {
 	[VDSO_RULE_PAGE_BUDGET]		= "page-budget",
 };
 
-#define SYM_SPEC(id, name, node, type, field) \
-	[RELVDSO_SYM_##id] = { #name, RELVDSO_VDSO_STR(node), STT_##type },
-const struct vdso_sym_spec vdso_syms[RELVDSO_SYM_COUNT] = {
-	RELVDSO_VDSO_SYMS(SYM_SPEC)
-};
-
 #define TRAMPOLINE(id, field, ...) \
 	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, { __VA_ARGS__ } },
 const struct vdso_trampoline vdso_trampolines[] = {

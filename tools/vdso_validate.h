@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "relvdso/vdso_facts.h"
+#include "vdso_syms.h"
 
 enum vdso_rule {
 	VDSO_RULE_OK = 0,
@@ -41,14 +42,6 @@ enum vdso_rule {
 	VDSO_RULE_COUNT
 };
 
-/* The symbols an image must export, from the facts table (enum relvdso_sym). */
-struct vdso_sym_spec {
-	const char *name;
-	const char *version;
-	unsigned char type;		/* STT_FUNC or STT_NOTYPE */
-};
-
-extern const struct vdso_sym_spec vdso_syms[RELVDSO_SYM_COUNT];
 
 /* The trampolines' exact bytes (each after a nop), from the facts table. */
 struct vdso_trampoline {

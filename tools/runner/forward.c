@@ -21,6 +21,7 @@
 
 #include "runner.h"
 #include "../vdso_dynview.h"
+#include "../vdso_syms.h"
 
 /* A host vDSO larger than this is not one we understand (6.18's is 2 pages). */
 #define HOST_VDSO_MAX	(16u * RELVDSO_PAGE_SIZE)
@@ -45,13 +46,6 @@ bool runner_forward_lookup(const char *name, enum runner_forward *out)
 	}
 	return false;
 }
-
-/* Name and version node of every symbol of the facts table. */
-#define SYM_NAME_(id, name, node, type, field) \
-	[RELVDSO_SYM_##id] = { #name, RELVDSO_VDSO_STR(node) },
-static const struct {
-	const char *name, *version;
-} sym_names[RELVDSO_SYM_COUNT] = { RELVDSO_VDSO_SYMS(SYM_NAME_) };
 
 /* The functions that read their forward slot: the LINUX_2.6 node's. */
 #define SYM_FORWARDED_(id, name, node, type, field) RELVDSO_SYM_##id,
@@ -105,8 +99,8 @@ static bool resolve(const uint8_t *image, uint32_t size, uint32_t offset[RELVDSO
 		for (k = 0; name && version && k < runner_forward_count(); k++) {
 			enum relvdso_sym s = forwarded[k];
 
-			if (strcmp(name, sym_names[s].name) == 0 &&
-			    strcmp(version, sym_names[s].version) == 0 &&
+			if (strcmp(name, vdso_syms[s].name) == 0 &&
+			    strcmp(version, vdso_syms[s].version) == 0 &&
 			    vdso_dynview_offset(&view, sym.st_value, 1, &off))
 				offset[s] = (uint32_t)off;
 		}
