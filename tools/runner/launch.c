@@ -6,7 +6,6 @@
  * stop, and a continued vdsorun continues the program if it is still
  * stopped (as su(1) does).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

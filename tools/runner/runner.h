@@ -183,7 +183,6 @@ struct runner_tree {
 	int dir_fd;			/* the leaf cgroup, or -1: none could be made */
 	int alive_fd;			/* write end of the keeper's pipe: EOF when vdsorun dies */
 	pid_t keeper;
-	char path[4096];
 };
 
 /* A leaf cgroup for the program's tree and its keeper; false (and -1s) if impossible. */

@@ -163,7 +163,7 @@ static bool own_cgroup(char *out, size_t len)
 bool runner_tree_open(struct runner_tree *tree)
 {
 	struct keeper_args *k = &keeper_args;
-	char parent[sizeof(tree->path) - sizeof(keeper_args.name) - 1];
+	char parent[4096];
 	unsigned int nonce;
 	int alive[2];
 
@@ -175,7 +175,6 @@ bool runner_tree_open(struct runner_tree *tree)
 	if (getrandom(&nonce, sizeof(nonce), GRND_NONBLOCK) != sizeof(nonce))
 		nonce = (unsigned int)clock();
 	snprintf(k->name, sizeof(k->name), "vdsorun-%d-%08x", (int)getpid(), nonce);
-	snprintf(tree->path, sizeof(tree->path), "%s/%s", parent, k->name);
 	k->parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (k->parent_fd < 0)
 		return false;
@@ -209,42 +208,32 @@ no_dir:
 	return false;
 }
 
+/* clone3's arguments for a child born in the tree's cgroup, when there is one. */
+static void child_args(const struct runner_tree *tree, unsigned long long flags, struct clone_args *ca)
+{
+	memset(ca, 0, sizeof(*ca));
+	ca->flags = flags | (tree->dir_fd >= 0 ? CLONE_INTO_CGROUP : 0);
+	ca->exit_signal = SIGCHLD;
+	ca->cgroup = tree->dir_fd >= 0 ? (unsigned long long)tree->dir_fd : 0;
+}
+
 pid_t runner_tree_fork(const struct runner_tree *tree)
 {
 	struct clone_args ca;
-	pid_t pid;
 
 	if (tree->dir_fd < 0)
 		return fork();
-	memset(&ca, 0, sizeof(ca));
-	ca.flags = CLONE_INTO_CGROUP;
-	ca.exit_signal = SIGCHLD;
-	ca.cgroup = (unsigned long long)tree->dir_fd;
-	pid = (pid_t)syscall(SYS_clone3, &ca, sizeof(ca));
-	if (pid >= 0 || (errno != ENOSYS && errno != EINVAL && errno != E2BIG))
-		return pid;
-	/* a kernel before 5.7: fork, and the child moves itself in */
-	pid = fork();
-	if (pid == 0) {
-		int fd = openat(tree->dir_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
-
-		if (fd < 0 || write(fd, "0", 1) != 1)
-			_exit(RUNNER_EXIT_FAILURE);
-		close(fd);
-	}
-	return pid;
+	child_args(tree, 0, &ca);	/* clone3 (5.3) is there: --trace=exec needs 5.19 */
+	return (pid_t)syscall(SYS_clone3, &ca, sizeof(ca));
 }
 
 pid_t runner_tree_spawn(const struct runner_tree *tree, struct runner_spawn *sp)
 {
 	struct clone_args ca;
 
-	memset(&ca, 0, sizeof(ca));
-	ca.flags = CLONE_VM | (tree->dir_fd >= 0 ? CLONE_INTO_CGROUP : 0);
-	ca.exit_signal = SIGCHLD;
+	child_args(tree, CLONE_VM, &ca);
 	ca.stack = (unsigned long long)(uintptr_t)spawn_stack;
 	ca.stack_size = sizeof(spawn_stack);
-	ca.cgroup = tree->dir_fd >= 0 ? (unsigned long long)tree->dir_fd : 0;
 	sp->err = 0;
 	return (pid_t)clone3_run(&ca, spawn_main, sp);
 }
