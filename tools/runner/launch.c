@@ -189,6 +189,22 @@ void runner_child_prepare(const struct runner_opts *opts, pid_t parent)
 }
 
 /* Its executable's path; of a non-dumpable image only its name (comm) can be read. */
+/* The exit code of an execve that failed with @err, as a shell's. */
+int runner_exec_failure(int err)
+{
+	return err == ENOENT ? RUNNER_EXIT_NOTFOUND : RUNNER_EXIT_NOEXEC;
+}
+
+void runner_child_exec(const char *path, char *const argv[])
+{
+	int err;
+
+	execv(path, argv);
+	err = errno;
+	fprintf(stderr, "vdsorun: %s: %s\n", path, strerror(err));
+	_exit(runner_exec_failure(err));
+}
+
 static void exe_of(pid_t pid, char *exe, size_t len)
 {
 	char path[64];

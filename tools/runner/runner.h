@@ -167,6 +167,10 @@ enum runner_exec_outcome {
 
 /* In the child, before exec: --root, and death with vdsorun.  Exits on failure. */
 void runner_child_prepare(const struct runner_opts *opts, pid_t parent);
+/* execv PROGRAM; if that fails, say why and exit like a shell (never returns). */
+void runner_child_exec(const char *path, char *const argv[]) __attribute__((noreturn));
+/* The exit code of an execve that failed with @err: 127 not found, else 126. */
+int runner_exec_failure(int err);
 /* Signals sent to vdsorun by someone other than the terminal go to *main_pid. */
 void runner_forward_signals(volatile sig_atomic_t *main_pid);
 /* The program stopped (job control): stop vdsorun too; the SIGCONT that ends it is forwarded. */
@@ -200,7 +204,7 @@ struct runner_spawn {
 	int err;			/* set by the child: its execve failed so */
 };
 
-/* Start @sp in a CLONE_VM child (in the tree's cgroup); its pid, or -errno. */
+/* Start @sp in a CLONE_VM child (in the tree's cgroup); its pid, or -1 and errno. */
 pid_t runner_tree_spawn(const struct runner_tree *tree, struct runner_spawn *sp);
 /* Kill what is left in the cgroup, remove it, reap the keeper. */
 void runner_tree_close(struct runner_tree *tree);

@@ -261,16 +261,12 @@ static void child_exec(const struct runner_opts *opts, const char *path, pid_t p
 		       const sigset_t *mask, const int *fds, size_t nfds)
 {
 	size_t i;
-	int err;
 
 	for (i = 0; i < nfds; i++)
 		close(fds[i]);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	runner_child_prepare(opts, parent);
-	execv(path, opts->argv);
-	err = errno;
-	fprintf(stderr, "vdsorun: %s: %s\n", path, strerror(err));
-	_exit(err == ENOENT ? RUNNER_EXIT_NOTFOUND : RUNNER_EXIT_NOEXEC);
+	runner_child_exec(path, opts->argv);
 }
 
 static bool tracer_init(struct exec_tracer *x)
@@ -318,7 +314,6 @@ int runner_trace_exec(struct runner_vdso *rv, const struct runner_opts *opts, co
 	if (x.child == 0)
 		child_exec(opts, path, parent, &old, fds, N_CHILD_CLOSES);
 	if (x.child < 0) {
-		errno = x.child == -1 ? errno : -x.child;
 		perror("vdsorun: fork");
 		goto out;
 	}

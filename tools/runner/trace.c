@@ -40,10 +40,7 @@ static void run_child(const struct runner_opts *opts, const char *path, pid_t pa
 	if (err != 1)
 		_exit(RUNNER_EXIT_FAILURE);
 	close(go[0]);
-	execv(path, opts->argv);
-	err = errno;
-	fprintf(stderr, "vdsorun: %s: %s\n", path, strerror(err));
-	_exit(err == ENOENT ? RUNNER_EXIT_NOTFOUND : RUNNER_EXIT_NOEXEC);
+	runner_child_exec(path, opts->argv);
 }
 
 static bool is_stop_signal(int sig)

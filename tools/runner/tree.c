@@ -125,7 +125,7 @@ static int spawn_main(void *arg)
 	raw4(SYS_rt_sigprocmask, SIG_SETMASK, (long)sp->mask, 0, sizeof(long));
 	r = raw4(SYS_execve, (long)sp->path, (long)sp->argv, (long)sp->envp, 0);
 	sp->err = (int)-r;
-	return sp->err == ENOENT ? RUNNER_EXIT_NOTFOUND : RUNNER_EXIT_NOEXEC;
+	return runner_exec_failure(sp->err);
 }
 
 /* Where cgroup v2 is mounted: unified (systemd's default), or hybrid. */
@@ -230,12 +230,18 @@ pid_t runner_tree_fork(const struct runner_tree *tree)
 pid_t runner_tree_spawn(const struct runner_tree *tree, struct runner_spawn *sp)
 {
 	struct clone_args ca;
+	long pid;
 
 	child_args(tree, CLONE_VM, &ca);
 	ca.stack = (unsigned long long)(uintptr_t)spawn_stack;
 	ca.stack_size = sizeof(spawn_stack);
 	sp->err = 0;
-	return (pid_t)clone3_run(&ca, spawn_main, sp);
+	pid = clone3_run(&ca, spawn_main, sp);
+	if (pid < 0) {
+		errno = (int)-pid;
+		return -1;
+	}
+	return (pid_t)pid;
 }
 
 /*
