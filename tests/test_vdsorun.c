@@ -834,12 +834,14 @@ static bool kill_trial(const char *trace, int trial, long delay_us, char *log, s
 	return failed || stopped_seen || n;
 }
 
+typedef bool trial_fn(const char *trace, int trial, long delay_us, char *log, size_t loglen);
+
 /*
- * kill -9 of vdsorun at any moment (before the program runs, mid-exec,
- * between execs): the tree goes within a bounded time, and none of it is
- * ever seen stopped once vdsorun is dead.
+ * @trial @n times in each --trace mode (fewer once @max_failures failed),
+ * each after a random delay below @delay_max; the test fails with every
+ * failed trial's line.
  */
-START_TEST(killing_vdsorun_anytime_leaves_no_process)
+static void trials_per_mode(trial_fn *trial, int n, int max_failures, long delay_max)
 {
 	static char log[3072], counts[256];	/* Check carries at most 4 KiB of message */
 	unsigned seed = (unsigned)getpid();
@@ -849,14 +851,44 @@ START_TEST(killing_vdsorun_anytime_leaves_no_process)
 	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
 		int failures = 0, t;
 
-		for (t = 0; t < KILL_TRIALS && failures < FAILURES_MAX; t++)
-			failures += kill_trial(trace_modes[m], t, rand_r(&seed) % KILL_DELAY_US, log, sizeof(log));
+		for (t = 0; t < n && failures < max_failures; t++)
+			failures += trial(trace_modes[m], t, rand_r(&seed) % delay_max, log, sizeof(log));
 		append(counts, sizeof(counts), " %s: %d of %d trials failed;", trace_modes[m], failures, t);
 		all += failures;
 	}
 	ck_assert_msg(all == 0, "%s (seed %u)\n%s", counts, (unsigned)getpid(), log);
 }
+
+/*
+ * kill -9 of vdsorun at any moment (before the program runs, mid-exec,
+ * between execs): the tree goes within a bounded time, and none of it is
+ * ever seen stopped once vdsorun is dead.
+ */
+START_TEST(killing_vdsorun_anytime_leaves_no_process)
+{
+	trials_per_mode(kill_trial, KILL_TRIALS, FAILURES_MAX, KILL_DELAY_US);
+}
 END_TEST
+
+/* SIGKILL of the program @delay_us after it began to exec itself over and over. */
+static bool storm_trial(const char *trace, int trial, long delay_us, char *log, size_t loglen)
+{
+	char *argv[] = { vdsorun, (char *)trace, probe, "execstorm", STORM_EXECS, NULL };
+	static struct run r;
+	pid_t pid, prog;
+	int o, e;
+
+	memset(&r, 0, sizeof(r));
+	pid = run_start(argv, &o, &e);
+	prog = wait_ready(o, &r);
+	sleep_us(delay_us);
+	ck_assert_int_eq(kill(prog, SIGKILL), 0);
+	run_finish(pid, o, e, &r);
+	if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !r.err[0])
+		return false;
+	append(log, loglen, "%s trial %d: status %#x, stderr: %s", trace, trial, r.status, r.err);
+	return true;
+}
 
 /*
  * SIGKILL of the program while it execs itself over and over: vdsorun
@@ -865,35 +897,7 @@ END_TEST
  */
 START_TEST(sigkill_during_exec_storm_is_the_programs_death)
 {
-	static char log[3072], counts[256];	/* Check carries at most 4 KiB of message */
-	unsigned seed = (unsigned)getpid();
-	int all = 0;
-
-	log[0] = counts[0] = '\0';
-	for (unsigned m = 0; m < N_TRACE_MODES; m++) {
-		char *argv[] = { vdsorun, (char *)trace_modes[m], probe, "execstorm", STORM_EXECS, NULL };
-		int failures = 0;
-
-		for (int t = 0; t < STORM_TRIALS; t++) {
-			static struct run r;
-			pid_t pid, prog;
-			int o, e;
-
-			memset(&r, 0, sizeof(r));
-			pid = run_start(argv, &o, &e);
-			prog = wait_ready(o, &r);
-			sleep_us(rand_r(&seed) % STORM_DELAY_US);
-			ck_assert_int_eq(kill(prog, SIGKILL), 0);
-			run_finish(pid, o, e, &r);
-			if (WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGKILL && !r.err[0])
-				continue;
-			failures++;
-			append(log, sizeof(log), "%s trial %d: status %#x, stderr: %s", trace_modes[m], t, r.status, r.err);
-		}
-		append(counts, sizeof(counts), " %s: %d of %d trials failed;", trace_modes[m], failures, STORM_TRIALS);
-		all += failures;
-	}
-	ck_assert_msg(all == 0, "%s (seed %u)\n%s", counts, (unsigned)getpid(), log);
+	trials_per_mode(storm_trial, STORM_TRIALS, STORM_TRIALS, STORM_DELAY_US);	/* all of them run */
 }
 END_TEST
 
