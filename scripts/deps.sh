@@ -21,7 +21,7 @@ set -u
 KVER=${KVER:-$(cat "$(dirname "$0")/../kernel-glue/default-series")}
 
 pkgs_base="gcc gcc-multilib g++ make libelf-dev check pkg-config groff-base"
-pkgs_userspace="golang-go debootstrap linux-source-$KVER xz-utils util-linux"
+pkgs_userspace="golang-go debootstrap linux-source-$KVER xz-utils util-linux gdb"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"
 pkgs_guest="linux-source-$KVER xz-utils qemu-system-x86 flex bison bc cpio gzip patch"
