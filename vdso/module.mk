@@ -7,35 +7,19 @@
 #   $(BUILD)/vdso/vdso-ENTRY.so  stripped: the bytes that get embedded
 #   $(GEN)/vdso-image-ENTRY.c    relvdso_image_ENTRY for the library
 #
+# The build flags are in vdso/image.mk (the kernel build includes it too).
 # The exported symbols, their versions and the page budget come from the
 # facts table (include/relvdso/vdso_facts.h): the version script is cpp'd
 # from it and vdso-gen checks the images against it.
 
-VDSO_ENTRIES   := int80 sysenter syscall
 VDSO_OUT       := $(BUILD)/vdso
 VDSO_FACTS     := include/relvdso/vdso_facts.h
-VDSO_MAX_PAGES := $(shell printf '\043include "%s"\nRELVDSO_VDSO_MAX_PAGES\n' $(VDSO_FACTS) | \
-	$(CC) -E -P -x assembler-with-cpp -)
 VDSO_LDS       := $(VDSO_OUT)/vdso.lds
 VDSO_MAP       := $(VDSO_OUT)/vdso.map
+include vdso/image.mk
 VDSO_ASM_OBJS  := $(OBJ)/vdso/sigreturn.o
 VDSO_C_OBJS    := $(OBJ)/vdso/vclock.o
 VDSO_COMMON    := $(VDSO_ASM_OBJS) $(VDSO_C_OBJS)
-
-VDSO_DEF_int80    :=
-VDSO_DEF_sysenter := -DRELVDSO_ENTRY_SYSENTER
-VDSO_DEF_syscall  := -DRELVDSO_ENTRY_SYSCALL
-
-VDSO_ASFLAGS := -m32 -Wa,--noexecstack
-# Position-independent, freestanding, integer registers only, unwind tables
-# kept (debuggers and unwinders walk through the vDSO), nothing that would
-# need libgcc, a GOT entry or a data section.
-VDSO_CFLAGS  := -m32 -std=gnu11 -Os -fomit-frame-pointer -fPIC -ffreestanding -fno-builtin -fno-stack-protector \
-	-fno-jump-tables -fno-common -fasynchronous-unwind-tables -mgeneral-regs-only \
-	-fcf-protection=none -Wall -Wextra -Werror
-VDSO_LDFLAGS := -m32 -nostdlib -shared -Wl,--hash-style=both -Wl,--eh-frame-hdr \
-	-Wl,-soname=linux-gate.so.1 -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack \
-	-Wl,--no-undefined -Wl,-T,$(VDSO_LDS) -Wl,--version-script=$(VDSO_MAP)
 
 VDSO_ENTRY_OBJS := $(VDSO_ENTRIES:%=$(OBJ)/vdso/%/vsyscall.o)
 VDSO_IMAGES     := $(VDSO_ENTRIES:%=$(VDSO_OUT)/vdso-%.so)
@@ -62,11 +46,11 @@ $(VDSO_ENTRY_OBJS): $(OBJ)/vdso/%/vsyscall.o: vdso/vsyscall.S
 
 $(VDSO_LDS): vdso/vdso.lds.S
 	@mkdir -p $(@D)
-	$(call quiet,CPP,$@)$(CC) -E -P -x c $< -o $@
+	$(call quiet,CPP,$@)$(CC) $(VDSO_LDS_CPPFLAGS) $< -o $@
 
 $(VDSO_MAP): vdso/vdso.map.S $(VDSO_FACTS)
 	@mkdir -p $(@D)
-	$(call quiet,CPP,$@)$(CC) -Iinclude -E -P -x assembler-with-cpp $< -o $@
+	$(call quiet,CPP,$@)$(CC) -Iinclude $(VDSO_MAP_CPPFLAGS) $< -o $@
 
 $(VDSO_DBGS): $(VDSO_OUT)/vdso-%.so.dbg: $(OBJ)/vdso/%/vsyscall.o $(VDSO_COMMON) $(VDSO_LDS) $(VDSO_MAP)
 	$(call quiet,LD,$@)$(CC) $(VDSO_LDFLAGS) -o $@ $(filter %.o,$^)
