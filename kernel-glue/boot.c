@@ -12,11 +12,8 @@
 #define LOG_LINE_MAX	200
 #define OPT_VALUE_MAX	40
 
-static void glue_log(const struct relvdso_glue *glue, enum relvdso_log_level level,
-		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void glue_log(const struct relvdso_glue *glue, enum relvdso_log_level level,
-		     const char *fmt, ...)
+static RELVDSO_PRINTF(3, 4)
+void glue_log(const struct relvdso_glue *glue, enum relvdso_log_level level, const char *fmt, ...)
 {
 	char line[LOG_LINE_MAX];
 	uint32_t n;

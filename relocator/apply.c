@@ -33,7 +33,7 @@ enum relvdso_reloc_err relvdso_reloc_apply(void *image, uint32_t size,
 
 	err = rv_check_layout(image, size, old_base, new_base, &layout);
 	if (err == RELVDSO_RELOC_OK)
-		rv_for_each_addr_field(&layout, rv_rebase_field, &apply);
+		rv_visit_addr_fields(&layout, rv_rebase_field, &apply);
 	if (stats)
 		/* a program header counts once for its two fields */
 		*stats = (struct relvdso_reloc_stats){

@@ -86,9 +86,9 @@ static enum relvdso_reloc_err rv_check_wrap(struct rv_layout *l)
 	if ((int64_t)l->load_lo + l->delta < 0 || hi > RV_4GIB)
 		return RELVDSO_RELOC_E_WRAP;
 	if (hi < RV_4GIB)
-		ok = rv_for_each_header_addr_field(l, rv_field_stays_in_range, &ctx);
+		ok = rv_visit_header_addr_fields(l, rv_field_stays_in_range, &ctx);
 	else
-		ok = rv_for_each_addr_field(l, rv_field_stays_in_range, &ctx);
+		ok = rv_visit_addr_fields(l, rv_field_stays_in_range, &ctx);
 	return ok ? RELVDSO_RELOC_OK : RELVDSO_RELOC_E_WRAP;
 }
 

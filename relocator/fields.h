@@ -114,18 +114,18 @@ static inline bool rv_visit_symbols(const struct rv_layout *l,
  * and p_paddr of every program header and sh_addr of SHF_ALLOC sections.
  * (e_entry, dynamic pointers and symbol values are each checked against it.)
  */
-static inline bool rv_for_each_header_addr_field(const struct rv_layout *l,
-						 rv_field_visitor visit, void *ctx)
+static inline bool rv_visit_header_addr_fields(const struct rv_layout *l,
+					       rv_field_visitor visit, void *ctx)
 {
 	return rv_visit_phdrs(l, visit, ctx) && rv_visit_shdrs(l, visit, ctx);
 }
 
 /* Visit every address field of a checked layout; false if a visit stopped it. */
-static inline bool rv_for_each_addr_field(const struct rv_layout *l,
-					  rv_field_visitor visit, void *ctx)
+static inline bool rv_visit_addr_fields(const struct rv_layout *l,
+					rv_field_visitor visit, void *ctx)
 {
 	return visit(ctx, offsetof(struct rv_ehdr, e_entry), RV_FIELD_ENTRY) &&
-	       rv_for_each_header_addr_field(l, visit, ctx) &&
+	       rv_visit_header_addr_fields(l, visit, ctx) &&
 	       rv_visit_dynamic(l, visit, ctx) &&
 	       rv_visit_symbols(l, &l->dynsym, visit, ctx) &&
 	       rv_visit_symbols(l, &l->symtab, visit, ctx);

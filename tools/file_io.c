@@ -113,11 +113,12 @@ fail:
 
 /*
  * The temporary being written, removed by a signal that would end the
- * program.  Set and cleared with those signals blocked.
+ * program.  Set and cleared with those signals blocked; a lock-free atomic,
+ * so the handler may read it (C11 7.14.1.1).
  */
 static const int cleanup_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGXFSZ };
 static struct sigaction saved_actions[ARRAY_SIZE(cleanup_signals)];
-static char *volatile pending_tmp;
+static char *_Atomic pending_tmp;
 
 static void remove_tmp_and_reraise(int sig)
 {
@@ -226,7 +227,10 @@ bool file_write_atomic(const char *prog, const char *out, const void *bytes,
 	bool ok = false;
 	int fd;
 
-	if (!out_replaceable(prog, out) || !(tmp = tmp_template(prog, out)))
+	if (!out_replaceable(prog, out))
+		return false;
+	tmp = tmp_template(prog, out);
+	if (!tmp)
 		return false;
 	block_cleanup_signals(&set, &old);
 	fd = mkostemp(tmp, O_CLOEXEC);

@@ -25,10 +25,13 @@ enum tool_exit {
 /* getopt_long's value for --version: past every char and the tools' own 256+ values. */
 #define TOOL_CLI_VERSION	0x7f00
 
+/* Its arguments, as one: a macro of several rows then reads as one call. */
+#define TOOL_CLI_ROWS(...)	__VA_ARGS__
+
 /* The last entries of every option table, before its terminator. */
-#define TOOL_CLI_OPTIONS \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ "version", no_argument, NULL, TOOL_CLI_VERSION }
+#define TOOL_CLI_OPTIONS TOOL_CLI_ROWS(				\
+	{ "help", no_argument, NULL, 'h' },			\
+	{ "version", no_argument, NULL, TOOL_CLI_VERSION })
 
 /* NAME is the tool's short name, e.g. "vdso-reloc"; argv[0] becomes it. */
 void tool_cli_init(char **argv, const char *name);

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define VDSO_SONAME	"linux-gate.so.1"
 
 static const char *const rule_names[VDSO_RULE_COUNT] = {
@@ -47,7 +49,7 @@ static const char *const rule_names[VDSO_RULE_COUNT] = {
 const struct vdso_trampoline vdso_trampolines[] = {
 	RELVDSO_VDSO_TRAMPOLINES(TRAMPOLINE)
 };
-const size_t vdso_ntrampolines = sizeof(vdso_trampolines) / sizeof(vdso_trampolines[0]);
+const size_t vdso_ntrampolines = ARRAY_SIZE(vdso_trampolines);
 
 /* Dynamic tags that mean the image needs relocating. */
 static const struct tag_name {
@@ -83,10 +85,8 @@ struct check {
 	struct vdso_verdict *verdict;
 };
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-__attribute__((format(printf, 3, 4)))
-static enum vdso_rule fail(struct check *c, enum vdso_rule rule, const char *fmt, ...)
+static RELVDSO_PRINTF(3, 4)
+enum vdso_rule fail(struct check *c, enum vdso_rule rule, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -419,8 +419,10 @@ static enum vdso_rule check_symbol_range(struct check *c)
 	GElf_Sym sym;
 
 	while ((scn = elf_nextscn(c->view.elf, scn))) {
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) ||
-		    !(d = elf_getdata(scn, NULL)))
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (!d)
 			continue;
 		for (int i = 1; gelf_getsym(d, i, &sym); i++)
 			if (sym.st_shndx != SHN_UNDEF && sym.st_value > hi && sym.st_value < lo)
@@ -482,8 +484,10 @@ static size_t sysv_lookup(const struct vdso_dynview *v, const char *name)
 	/* at most nchain steps: a looping chain finds nothing */
 	for (uint32_t i = bucket[sysv_hash(name) % w[0]], n = 0; i && i < w[1] && n < w[1];
 	     i = chain[i], n++) {
-		if (vdso_dynview_sym(v, i, &sym) && (s = vdso_dynview_sym_name(v, &sym)) &&
-		    strcmp(s, name) == 0)
+		if (!vdso_dynview_sym(v, i, &sym))
+			continue;
+		s = vdso_dynview_sym_name(v, &sym);
+		if (s && strcmp(s, name) == 0)
 			return i;
 	}
 	return 0;
@@ -513,9 +517,11 @@ static size_t gnu_lookup(const struct vdso_dynview *v, uint64_t addr, const char
 	for (size_t i = bucket[h % w[0]]; i >= w[1] && i < v->nsyms; i++) {
 		uint32_t ch = chain[i - w[1]];
 
-		if ((ch | 1) == (h | 1) && vdso_dynview_sym(v, i, &sym) &&
-		    (s = vdso_dynview_sym_name(v, &sym)) && strcmp(s, name) == 0)
-			return i;
+		if ((ch | 1) == (h | 1) && vdso_dynview_sym(v, i, &sym)) {
+			s = vdso_dynview_sym_name(v, &sym);
+			if (s && strcmp(s, name) == 0)
+				return i;
+		}
 		if (ch & 1)
 			break;
 	}

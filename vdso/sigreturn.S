@@ -115,5 +115,3 @@ __kernel_rt_sigreturn:
 	int	$0x80
 	.cfi_endproc
 	.size	__kernel_rt_sigreturn, . - __kernel_rt_sigreturn
-
-VDSO_NO_EXEC_STACK

@@ -18,7 +18,4 @@
 #define NR_getcpu		318
 #define NR_clock_gettime64	403
 
-/* Mark the object as not needing an executable stack. */
-#define VDSO_NO_EXEC_STACK	.section .note.GNU-stack, "", @progbits
-
 #endif /* RELVDSO_VDSO_ASM_H */

@@ -64,5 +64,3 @@ __kernel_vsyscall_landing_pad:
 	ret
 	.cfi_endproc
 	.size	__kernel_vsyscall, . - __kernel_vsyscall
-
-VDSO_NO_EXEC_STACK

@@ -19,8 +19,8 @@ extern "C" {
 #endif
 
 uint32_t relvdso_vfmt(char *buf, uint32_t size, const char *fmt, va_list ap);
-uint32_t relvdso_fmt(char *buf, uint32_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+RELVDSO_PRINTF(3, 4)
+uint32_t relvdso_fmt(char *buf, uint32_t size, const char *fmt, ...);
 
 /* "64M", "4K", "1G" or plain bytes, for log lines. */
 uint32_t relvdso_fmt_size(char *buf, uint32_t size, uint32_t bytes);

@@ -30,17 +30,19 @@ struct relvdso_image {
 	const uint8_t *data;		/* alloc_size bytes, page aligned */
 	uint32_t size;			/* ELF file size */
 	uint32_t alloc_size;		/* size rounded up to whole pages */
-	/* each exported symbol's offset from the image base (linked at 0),
-	 * by the facts table's field name or by enum relvdso_sym */
+	/*
+	 * each exported symbol's offset from the image base (linked at 0),
+	 * by the facts table's field name or by enum relvdso_sym
+	 */
 	union {
 		struct {
-#define RELVDSO_IMAGE_SYM_FIELD_(id, name, node, type, field)	uint32_t field;
+#define RELVDSO_IMAGE_SYM_FIELD_(id, name, node, type, field)	RELVDSO_ROW(uint32_t field;)
 			RELVDSO_VDSO_SYMS(RELVDSO_IMAGE_SYM_FIELD_)
 		};
 		uint32_t sym[RELVDSO_SYM_COUNT];
 	};
 	/* each trampoline's length: offset + length is its kernel landing pad */
-#define RELVDSO_IMAGE_LEN_FIELD_(id, field, ...)	uint32_t field;
+#define RELVDSO_IMAGE_LEN_FIELD_(id, field, ...)	RELVDSO_ROW(uint32_t field;)
 	RELVDSO_VDSO_TRAMPOLINES(RELVDSO_IMAGE_LEN_FIELD_)
 };
 

@@ -30,6 +30,20 @@
 extern "C" {
 #endif
 
+/*
+ * RELVDSO_PRINTF(fmt, args): check a printf-like function's calls against
+ * its format.  In a kernel, __printf() of <linux/compiler_attributes.h>,
+ * which Kbuild includes in every file.  Another host's build may define it
+ * as its compiler's format attribute; without that the calls go unchecked.
+ */
+#ifndef RELVDSO_PRINTF
+#ifdef __KERNEL__
+#define RELVDSO_PRINTF(fmt, args)	__printf(fmt, args)
+#else
+#define RELVDSO_PRINTF(...)
+#endif
+#endif
+
 #ifdef __cplusplus
 }
 #endif
