@@ -19,19 +19,18 @@
  */
 #include "relvdso/vdso_data.h"
 #include "vdso-asm.h"
+#include "vclock.h"
 
 #define NSEC_PER_SEC	1000000000u
 #define NSEC_PER_USEC	1000u
 
-struct ts32 { int32_t sec, nsec; };		/* struct old_timespec32 */
-struct ts64 { int64_t sec, nsec; };		/* struct __kernel_timespec */
-struct tv32 { int32_t sec, usec; };		/* struct old_timeval32 */
-struct tz32 { int32_t minuteswest, dsttime; };	/* struct timezone */
-
 /* The clock table as bit masks by clock id. */
-#define HRES_BIT_(name, id, kind, cs)	| ((kind) == RELVDSO_DATA_HRES ? 1u << (id) : 0u)
-#define COARSE_BIT_(name, id, kind, cs)	| ((kind) == RELVDSO_DATA_COARSE ? 1u << (id) : 0u)
-#define RAW_BIT_(name, id, kind, cs)	| ((cs) == RELVDSO_DATA_CS_RAW ? 1u << (id) : 0u)
+#define HRES_BIT_(name, id, kind, ...) \
+	RELVDSO_ROW(| ((kind) == RELVDSO_DATA_HRES ? 1u << (id) : 0u))
+#define COARSE_BIT_(name, id, kind, ...) \
+	RELVDSO_ROW(| ((kind) == RELVDSO_DATA_COARSE ? 1u << (id) : 0u))
+#define RAW_BIT_(name, id, kind, cs) \
+	RELVDSO_ROW(| ((cs) == RELVDSO_DATA_CS_RAW ? 1u << (id) : 0u))
 enum {
 	HRES_IDS = 0u RELVDSO_DATA_CLOCK_IDS(HRES_BIT_),
 	COARSE_IDS = 0u RELVDSO_DATA_CLOCK_IDS(COARSE_BIT_),
@@ -41,34 +40,32 @@ _Static_assert(RELVDSO_DATA_CLOCKS <= 32, "clock masks are 32 bits");
 
 #define CLOCK_REALTIME	0
 
-typedef const struct relvdso_data vdata;
+/*
+ * The writer may change every field at any time: @seq is read with atomic
+ * loads (never merged or elided), the rest between barriers.
+ */
+static inline void barrier(void)
+{
+	__asm__ volatile("" : : : "memory");
+}
 
-/* The writer may change every field at any time: reads of @seq are volatile, the rest sit between barriers. */
-#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
-#define barrier()	__asm__ volatile("" : : : "memory")
+/* Own paths take their arguments in registers. */
+#define OWN_PATH	__attribute__((regparm(3)))
 
-int __vdso_clock_gettime(int32_t clk, struct ts32 *ts);
-int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts);
-int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz);
-int32_t __vdso_time(int32_t *tloc);
-int __vdso_clock_getres(int32_t clk, struct ts32 *res);
-int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache);
-
-extern const unsigned char __ehdr_start[] __attribute__((visibility("hidden")));
-
-#define ALWAYS_INLINE	inline __attribute__((always_inline))
-/* Own paths take their arguments in registers, so the exported functions reach them by a jump. */
-#define OWN_PATH	static __attribute__((noinline, regparm(3)))
+static inline uint32_t read_seq(const struct relvdso_data *d)
+{
+	return __atomic_load_n(&d->seq, __ATOMIC_RELAXED);
+}
 
 /* The data page, or NULL when it is not a page this image can read. */
-static ALWAYS_INLINE vdata *data_page(void)
+static inline const struct relvdso_data *data_page(void)
 {
 	uintptr_t base;
-	vdata *d;
+	const struct relvdso_data *d;
 
 	/* the page lies outside every object the compiler knows of */
 	__asm__("" : "=r"(base) : "0"(__ehdr_start));
-	d = (vdata *)(base - RELVDSO_DATA_SIZE);
+	d = (const struct relvdso_data *)(base - RELVDSO_DATA_SIZE);
 	if (d->magic != RELVDSO_DATA_MAGIC || d->version != RELVDSO_DATA_VERSION)
 		return NULL;
 	return d;
@@ -99,21 +96,21 @@ static inline uint64_t read_tsc(uint32_t flags)
 	return (uint64_t)hi << 32 | lo;
 }
 
-static inline uint32_t read_begin(vdata *d)
+static inline uint32_t read_begin(const struct relvdso_data *d)
 {
 	uint32_t seq;
 
-	while ((seq = READ_ONCE(d->seq)) & 1)
+	while ((seq = read_seq(d)) & 1)
 		__asm__ volatile("pause");
 	barrier();
 	return seq;
 }
 
 /* x86 keeps loads in order: the writer's barriers suffice, the compiler's stays here. */
-static inline bool read_retry(vdata *d, uint32_t seq)
+static inline bool read_retry(const struct relvdso_data *d, uint32_t seq)
 {
 	barrier();
-	return READ_ONCE(d->seq) != seq;
+	return read_seq(d) != seq;
 }
 
 /* *ns / NSEC_PER_SEC, *ns becomes the remainder; a loop, since *ns < a few seconds. */
@@ -130,7 +127,7 @@ static inline uint32_t div_ns(uint64_t *ns)
 	return q;
 }
 
-static bool read_hres(vdata *d, uint32_t clk, struct ts64 *out)
+static bool read_hres(const struct relvdso_data *d, uint32_t clk, struct ts64 *out)
 {
 	const struct relvdso_data_clock *cs;
 	uint32_t seq, flags = d->flags;
@@ -156,7 +153,7 @@ static bool read_hres(vdata *d, uint32_t clk, struct ts64 *out)
 	return true;
 }
 
-static bool read_coarse(vdata *d, uint32_t clk, struct ts64 *out)
+static bool read_coarse(const struct relvdso_data *d, uint32_t clk, struct ts64 *out)
 {
 	uint32_t seq;
 	uint64_t sec, ns;
@@ -172,7 +169,7 @@ static bool read_coarse(vdata *d, uint32_t clk, struct ts64 *out)
 }
 
 /* Clock @clk from the page; false: the caller makes the system call. */
-static bool read_clock(vdata *d, int32_t clk, struct ts64 *out)
+static bool read_clock(const struct relvdso_data *d, int32_t clk, struct ts64 *out)
 {
 	uint32_t id = (uint32_t)clk;
 
@@ -186,23 +183,20 @@ static bool read_clock(vdata *d, int32_t clk, struct ts64 *out)
 }
 
 /*
- * The exported function NAME of the facts table's ID: the host's function
- * when the page forwards it, else NAME's own path, name_own(d, args...),
- * with d NULL when the page is unreadable.  Both are tail calls.
+ * The body of exported function NAME, the facts table's ID: the host's
+ * function when the page forwards it, else NAME's own path,
+ * name_own(d, args...), with d NULL when the page is unreadable.  Both are
+ * tail calls.
  */
-#define VDSO_FUNCTION(ret, name, id, params, args)			\
-	ret name params							\
-	{								\
-		vdata *d = data_page();					\
-		uint32_t fw = d ? d->forward[RELVDSO_SYM_##id] : 0u;	\
-									\
-		if (fw)							\
-			return ((ret (*)params)fw)args;			\
-		return name##_own(d, UNPAREN args);			\
-	}
-#define UNPAREN(...)	__VA_ARGS__
+#define VDSO_DISPATCH(name, id, ...) ({						\
+	const struct relvdso_data *d_ = data_page();				\
+	uint32_t fw_ = d_ ? d_->forward[RELVDSO_SYM_##id] : 0u;			\
+										\
+	fw_ ? ((__typeof__(&name))fw_)(__VA_ARGS__) : name##_own(d_, __VA_ARGS__);	\
+})
 
-OWN_PATH int __vdso_clock_gettime_own(vdata *d, int32_t clk, struct ts32 *ts)
+static OWN_PATH int __vdso_clock_gettime_own(const struct relvdso_data *d,
+					     int32_t clk, struct ts32 *ts)
 {
 	struct ts64 t;
 
@@ -213,14 +207,16 @@ OWN_PATH int __vdso_clock_gettime_own(vdata *d, int32_t clk, struct ts32 *ts)
 	return 0;
 }
 
-OWN_PATH int __vdso_clock_gettime64_own(vdata *d, int32_t clk, struct ts64 *ts)
+static OWN_PATH int __vdso_clock_gettime64_own(const struct relvdso_data *d,
+					       int32_t clk, struct ts64 *ts)
 {
 	if (!d || !read_clock(d, clk, ts))
 		return (int)SYS(NR_clock_gettime64, clk, ts);
 	return 0;
 }
 
-OWN_PATH int __vdso_gettimeofday_own(vdata *d, struct tv32 *tv, struct tz32 *tz)
+static OWN_PATH int __vdso_gettimeofday_own(const struct relvdso_data *d,
+					    struct tv32 *tv, struct tz32 *tz)
 {
 	struct ts64 t;
 
@@ -239,7 +235,7 @@ OWN_PATH int __vdso_gettimeofday_own(vdata *d, struct tv32 *tv, struct tz32 *tz)
 	return 0;
 }
 
-OWN_PATH int32_t __vdso_time_own(vdata *d, int32_t *tloc)
+static OWN_PATH int32_t __vdso_time_own(const struct relvdso_data *d, int32_t *tloc)
 {
 	int32_t t;
 
@@ -251,7 +247,8 @@ OWN_PATH int32_t __vdso_time_own(vdata *d, int32_t *tloc)
 	return t;
 }
 
-OWN_PATH int __vdso_clock_getres_own(vdata *d, int32_t clk, struct ts32 *res)
+static OWN_PATH int __vdso_clock_getres_own(const struct relvdso_data *d,
+					    int32_t clk, struct ts32 *res)
 {
 	uint32_t id = (uint32_t)clk, ns;
 
@@ -271,20 +268,39 @@ OWN_PATH int __vdso_clock_getres_own(vdata *d, int32_t clk, struct ts32 *res)
 }
 
 /* No per-CPU data in the page: the host's function or the system call. */
-OWN_PATH int __vdso_getcpu_own(vdata *d, uint32_t *cpu, uint32_t *node, void *cache)
+static OWN_PATH int __vdso_getcpu_own(const struct relvdso_data *d,
+				      uint32_t *cpu, uint32_t *node, void *cache)
 {
 	(void)d;
 	return (int)sys3(NR_getcpu, (long)cpu, (long)node, (long)cache);
 }
 
-VDSO_FUNCTION(int, __vdso_clock_gettime, CLOCK_GETTIME,
-	      (int32_t clk, struct ts32 *ts), (clk, ts))
-VDSO_FUNCTION(int, __vdso_clock_gettime64, CLOCK_GETTIME64,
-	      (int32_t clk, struct ts64 *ts), (clk, ts))
-VDSO_FUNCTION(int, __vdso_gettimeofday, GETTIMEOFDAY,
-	      (struct tv32 *tv, struct tz32 *tz), (tv, tz))
-VDSO_FUNCTION(int32_t, __vdso_time, TIME, (int32_t *tloc), (tloc))
-VDSO_FUNCTION(int, __vdso_clock_getres, CLOCK_GETRES,
-	      (int32_t clk, struct ts32 *res), (clk, res))
-VDSO_FUNCTION(int, __vdso_getcpu, GETCPU,
-	      (uint32_t *cpu, uint32_t *node, void *cache), (cpu, node, cache))
+int __vdso_clock_gettime(int32_t clk, struct ts32 *ts)
+{
+	return VDSO_DISPATCH(__vdso_clock_gettime, CLOCK_GETTIME, clk, ts);
+}
+
+int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts)
+{
+	return VDSO_DISPATCH(__vdso_clock_gettime64, CLOCK_GETTIME64, clk, ts);
+}
+
+int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz)
+{
+	return VDSO_DISPATCH(__vdso_gettimeofday, GETTIMEOFDAY, tv, tz);
+}
+
+int32_t __vdso_time(int32_t *tloc)
+{
+	return VDSO_DISPATCH(__vdso_time, TIME, tloc);
+}
+
+int __vdso_clock_getres(int32_t clk, struct ts32 *res)
+{
+	return VDSO_DISPATCH(__vdso_clock_getres, CLOCK_GETRES, clk, res);
+}
+
+int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache)
+{
+	return VDSO_DISPATCH(__vdso_getcpu, GETCPU, cpu, node, cache);
+}
