@@ -11,16 +11,16 @@
 #include "relvdso/vdso_data.h"
 #include "compat_internal.h"
 
-#define PAGE		((int64_t)RELVDSO_PAGE_SIZE)
-#define ADDR_SPACE	((int64_t)1 << 32)
+#define PAGE		((s64)RELVDSO_PAGE_SIZE)
+#define ADDR_SPACE	((s64)1 << 32)
 
 static const struct fixmap_rule {
 	const char *name;
-	int64_t end_align[2];		/* rounding of the new end: [pae] */
+	s64 end_align[2];		/* rounding of the new end: [pae] */
 } rules[] = {
 	[RELVDSO_FIXMAP_PAGE_ROUNDED] = { "page-rounded", { PAGE, PAGE } },
 	/* PMD 4 MiB, 2 MiB with PAE */
-	[RELVDSO_FIXMAP_PMD_ROUNDED]  = { "pmd-rounded", { (int64_t)4 << 20, (int64_t)2 << 20 } },
+	[RELVDSO_FIXMAP_PMD_ROUNDED]  = { "pmd-rounded", { (s64)4 << 20, (s64)2 << 20 } },
 };
 
 _Static_assert(RV_ARRAY_SIZE(rules) == RELVDSO_FIXMAP_RULE_COUNT, "one row per fixmap rule");
@@ -45,9 +45,9 @@ bool relvdso_fixmap_rule_lookup(const char *name, enum relvdso_fixmap_rule *out)
 }
 
 enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *cfg,
-					       uint32_t reserve, struct relvdso_fixmap *out)
+					       u32 reserve, struct relvdso_fixmap *out)
 {
-	int64_t align, top, vdso, data;
+	s64 align, top, vdso, data;
 
 	if (out) {
 		out->top = 0;
@@ -62,13 +62,13 @@ enum relvdso_fixmap_err relvdso_fixmap_compute(const struct relvdso_fixmap_cfg *
 	align = rules[cfg->rule].end_align[cfg->pae ? 1 : 0];
 	top = ((ADDR_SPACE - reserve) & ~(align - 1)) - PAGE;
 	vdso = top - PAGE;
-	data = vdso - (int64_t)RELVDSO_DATA_SIZE;
+	data = vdso - (s64)RELVDSO_DATA_SIZE;
 	/* floor >= 0, so this also refuses a page that wrapped */
-	if (data < (int64_t)cfg->floor)
+	if (data < (s64)cfg->floor)
 		return RELVDSO_FIXMAP_E_TOO_BIG;
 
-	out->top = (uint32_t)top;
-	out->vdso = (uint32_t)vdso;
-	out->data = (uint32_t)data;
+	out->top = (u32)top;
+	out->vdso = (u32)vdso;
+	out->data = (u32)data;
 	return RELVDSO_FIXMAP_OK;
 }

@@ -69,7 +69,7 @@ static void warn(struct relvdso_opts *o, enum relvdso_option option, struct relv
 
 		w->option = option;
 		w->value = v.p;
-		w->value_len = v.len > UINT32_MAX ? UINT32_MAX : (uint32_t)v.len;
+		w->value_len = v.len > UINT32_MAX ? UINT32_MAX : (u32)v.len;
 		w->status = st;
 	}
 	if (o->nwarnings_total < UINT32_MAX)

@@ -52,11 +52,11 @@ static const struct size_suffix *find_suffix(char c)
 	return NULL;
 }
 
-bool relvdso_opt_parse_size(const char *value, uint32_t *out)
+bool relvdso_opt_parse_size(const char *value, u32 *out)
 {
 	const char *s = value;
 	unsigned int base, d;
-	uint32_t v = 0;
+	u32 v = 0;
 
 	if (!s)
 		return false;

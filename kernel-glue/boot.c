@@ -8,6 +8,7 @@
  */
 #include "relvdso/glue.h"
 #include "relvdso/fmt.h"
+#include "relvdso/internal/ktypes.h"
 
 #define LOG_LINE_MAX	200
 #define OPT_VALUE_MAX	40
@@ -16,7 +17,7 @@ static RELVDSO_PRINTF(3, 4)
 void glue_log(const struct relvdso_glue *glue, enum relvdso_log_level level, const char *fmt, ...)
 {
 	char line[LOG_LINE_MAX];
-	uint32_t n;
+	u32 n;
 	va_list ap;
 
 	if (!glue->host || !glue->host->log)
@@ -42,7 +43,7 @@ void relvdso_glue_init(struct relvdso_glue *glue, const struct relvdso_host *hos
 	glue->host = host;
 }
 
-void relvdso_glue_reserve_top(struct relvdso_glue *glue, uint32_t bytes)
+void relvdso_glue_reserve_top(struct relvdso_glue *glue, u32 bytes)
 {
 	char size[16];
 
@@ -68,7 +69,7 @@ static void warn_option(const struct relvdso_glue *glue, const struct relvdso_op
 {
 	static const char ellipsis[] = "...";
 	char value[OPT_VALUE_MAX];
-	uint32_t i, n = w->value_len;
+	u32 i, n = w->value_len;
 	const char *applies;
 	bool earlier;
 
@@ -96,7 +97,7 @@ static void warn_option(const struct relvdso_glue *glue, const struct relvdso_op
 /* glue->opts holds the options; log what they say and what was refused. */
 static void report_options(struct relvdso_glue *glue)
 {
-	uint32_t i, n = glue->opts.nwarnings;
+	u32 i, n = glue->opts.nwarnings;
 
 	if (n > RELVDSO_OPT_MAX_WARNINGS)
 		n = RELVDSO_OPT_MAX_WARNINGS;
@@ -135,9 +136,9 @@ static void disable(struct relvdso_glue *glue, enum relvdso_boot_status why)
 	glue->compat_base = 0;
 }
 
-static void copy_image(uint8_t *dst, const struct relvdso_image *image, uint32_t room)
+static void copy_image(u8 *dst, const struct relvdso_image *image, u32 room)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < image->alloc_size; i++)
 		dst[i] = image->data[i];

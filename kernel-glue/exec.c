@@ -5,6 +5,7 @@
  * 0 if only one of them were given.
  */
 #include "relvdso/glue.h"
+#include "relvdso/internal/ktypes.h"
 
 void relvdso_glue_mapping(const struct relvdso_glue *glue, struct relvdso_mapping *out)
 {
@@ -22,13 +23,13 @@ void relvdso_glue_mapping(const struct relvdso_glue *glue, struct relvdso_mappin
 	out->fixed_base = out->fixed ? glue->compat_base : 0;
 }
 
-void relvdso_glue_exec(const struct relvdso_glue *glue, uint32_t random_base,
+void relvdso_glue_exec(const struct relvdso_glue *glue, u32 random_base,
 		       struct relvdso_exec *out)
 {
 	static const struct relvdso_exec absent = { .present = false };
 	const struct relvdso_image *image;
 	struct relvdso_mapping map;
-	uint32_t base;
+	u32 base;
 
 	if (!out)
 		return;

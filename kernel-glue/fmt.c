@@ -8,8 +8,8 @@
 
 struct fmt_out {
 	char *buf;
-	uint32_t size;
-	uint32_t len;		/* characters produced, even past size */
+	u32 size;
+	u32 len;		/* characters produced, even past size */
 };
 
 static void fmt_putc(struct fmt_out *o, char c)
@@ -27,12 +27,12 @@ static void fmt_puts(struct fmt_out *o, const char *s)
 		fmt_putc(o, *s++);
 }
 
-static void fmt_number(struct fmt_out *o, uint32_t v, uint32_t radix,
-		       uint32_t width, char pad)
+static void fmt_number(struct fmt_out *o, u32 v, u32 radix,
+		       u32 width, char pad)
 {
 	static const char digits[] = "0123456789abcdef";
 	char tmp[32];
-	uint32_t n = 0;
+	u32 n = 0;
 
 	do {
 		tmp[n++] = digits[v % radix];
@@ -44,13 +44,13 @@ static void fmt_number(struct fmt_out *o, uint32_t v, uint32_t radix,
 		fmt_putc(o, tmp[--n]);
 }
 
-uint32_t relvdso_vfmt(char *buf, uint32_t size, const char *fmt, va_list ap)
+u32 relvdso_vfmt(char *buf, u32 size, const char *fmt, va_list ap)
 {
 	struct fmt_out o = { buf, size, 0 };
 
 	for (; fmt && *fmt; fmt++) {
 		char pad = ' ';
-		uint32_t width = 0;
+		u32 width = 0;
 
 		if (*fmt != '%') {
 			fmt_putc(&o, *fmt);
@@ -62,7 +62,7 @@ uint32_t relvdso_vfmt(char *buf, uint32_t size, const char *fmt, va_list ap)
 			fmt++;
 		}
 		while (*fmt >= '0' && *fmt <= '9' && width < 20)
-			width = width * 10 + (uint32_t)(*fmt++ - '0');
+			width = width * 10 + (u32)(*fmt++ - '0');
 		switch (*fmt) {
 		case 's':
 			fmt_puts(&o, va_arg(ap, const char *));
@@ -78,9 +78,9 @@ uint32_t relvdso_vfmt(char *buf, uint32_t size, const char *fmt, va_list ap)
 
 			if (v < 0) {
 				fmt_putc(&o, '-');
-				fmt_number(&o, 0u - (uint32_t)v, 10, width, pad);
+				fmt_number(&o, 0u - (u32)v, 10, width, pad);
 			} else {
-				fmt_number(&o, (uint32_t)v, 10, width, pad);
+				fmt_number(&o, (u32)v, 10, width, pad);
 			}
 			break;
 		}
@@ -104,10 +104,10 @@ out:
 	return o.len;
 }
 
-uint32_t relvdso_fmt(char *buf, uint32_t size, const char *fmt, ...)
+u32 relvdso_fmt(char *buf, u32 size, const char *fmt, ...)
 {
 	va_list ap;
-	uint32_t n;
+	u32 n;
 
 	va_start(ap, fmt);
 	n = relvdso_vfmt(buf, size, fmt, ap);
@@ -115,15 +115,15 @@ uint32_t relvdso_fmt(char *buf, uint32_t size, const char *fmt, ...)
 	return n;
 }
 
-uint32_t relvdso_fmt_size(char *buf, uint32_t size, uint32_t bytes)
+u32 relvdso_fmt_size(char *buf, u32 size, u32 bytes)
 {
-	static const struct { uint32_t shift; char suffix; } units[] = {
+	static const struct { u32 shift; char suffix; } units[] = {
 		{ 30, 'G' }, { 20, 'M' }, { 10, 'K' },
 	};
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < RV_ARRAY_SIZE(units); i++) {
-		uint32_t unit = 1u << units[i].shift;
+		u32 unit = 1u << units[i].shift;
 
 		if (bytes && bytes % unit == 0)
 			return relvdso_fmt(buf, size, "%u%c", bytes / unit, units[i].suffix);

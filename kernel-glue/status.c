@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /* Strings for the glue's boot outcome. */
 #include "relvdso/glue.h"
+#include "relvdso/internal/ktypes.h"
 
 static const char *const boot_status_str[RELVDSO_BOOT_STATUS_COUNT] = {
 	[RELVDSO_BOOT_OK]                 = "ok",
@@ -15,7 +16,7 @@ static const char *const boot_status_str[RELVDSO_BOOT_STATUS_COUNT] = {
 
 const char *relvdso_boot_status_str(enum relvdso_boot_status st)
 {
-	if ((uint32_t)st >= RELVDSO_BOOT_STATUS_COUNT)
+	if ((u32)st >= RELVDSO_BOOT_STATUS_COUNT)
 		return "unknown boot status";
 	return boot_status_str[st];
 }

@@ -9,12 +9,12 @@
 #include "rv_le.h"
 
 struct rv_apply {
-	uint8_t *img;
-	uint32_t delta;
-	uint32_t counts[RV_FIELD_KINDS];
+	u8 *img;
+	u32 delta;
+	u32 counts[RV_FIELD_KINDS];
 };
 
-static inline bool rv_rebase_field(void *ctx, uint32_t off, enum rv_field_kind kind)
+static inline bool rv_rebase_field(void *ctx, u32 off, enum rv_field_kind kind)
 {
 	struct rv_apply *a = ctx;
 
@@ -23,8 +23,8 @@ static inline bool rv_rebase_field(void *ctx, uint32_t off, enum rv_field_kind k
 	return true;
 }
 
-enum relvdso_reloc_err relvdso_reloc_apply(void *image, uint32_t size,
-					   uint32_t old_base, uint32_t new_base,
+enum relvdso_reloc_err relvdso_reloc_apply(void *image, u32 size,
+					   u32 old_base, u32 new_base,
 					   struct relvdso_reloc_stats *stats)
 {
 	struct rv_apply apply = { .img = image, .delta = new_base - old_base };

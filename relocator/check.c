@@ -10,7 +10,7 @@
 #include "rv_le.h"
 #include "relvdso/internal/util.h"
 
-#define RV_4GIB		((int64_t)1 << 32)
+#define RV_4GIB		((s64)1 << 32)
 
 /*
  * Tables whose bytes are rebased or steer the rebase.  If two overlapped,
@@ -62,11 +62,10 @@ static enum relvdso_reloc_err rv_check_overlap(struct rv_layout *l)
 }
 
 /* Each rebased field must still be a 32-bit address. */
-static inline bool rv_field_stays_in_range(void *ctx, uint32_t off,
-				    enum rv_field_kind kind)
+static inline bool rv_field_stays_in_range(void *ctx, u32 off, enum rv_field_kind kind)
 {
 	const struct rv_layout *l = *(const struct rv_layout **)ctx;
-	int64_t moved = (int64_t)rv_le_read(l->img + off, 4) + l->delta;
+	s64 moved = (s64)rv_le_read(l->img + off, 4) + l->delta;
 
 	(void)kind;
 	return moved >= 0 && moved < RV_4GIB;
@@ -80,10 +79,10 @@ static inline bool rv_field_stays_in_range(void *ctx, uint32_t off,
 static enum relvdso_reloc_err rv_check_wrap(struct rv_layout *l)
 {
 	const struct rv_layout *ctx = l;
-	int64_t hi = (int64_t)l->load_hi + l->delta;
+	s64 hi = (s64)l->load_hi + l->delta;
 	bool ok;
 
-	if ((int64_t)l->load_lo + l->delta < 0 || hi > RV_4GIB)
+	if ((s64)l->load_lo + l->delta < 0 || hi > RV_4GIB)
 		return RELVDSO_RELOC_E_WRAP;
 	if (hi < RV_4GIB)
 		ok = rv_visit_header_addr_fields(l, rv_field_stays_in_range, &ctx);
@@ -94,7 +93,7 @@ static enum relvdso_reloc_err rv_check_wrap(struct rv_layout *l)
 
 static enum relvdso_reloc_err rv_check_entry(struct rv_layout *l)
 {
-	uint32_t entry = RV_GET(l->img, 0, struct rv_ehdr, e_entry);
+	u32 entry = RV_GET(l->img, 0, struct rv_ehdr, e_entry);
 
 	return rv_in_load_range(l, entry) ? RELVDSO_RELOC_OK :
 					    RELVDSO_RELOC_E_ENTRY_ADDR;
@@ -123,8 +122,8 @@ static enum relvdso_reloc_err (*const rv_check_passes[])(struct rv_layout *) = {
 	rv_check_move,
 };
 
-enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
-				       uint32_t old_base, uint32_t new_base,
+enum relvdso_reloc_err rv_check_layout(const void *image, u32 size,
+				       u32 old_base, u32 new_base,
 				       struct rv_layout *l)
 {
 	enum relvdso_reloc_err err = RELVDSO_RELOC_OK;
@@ -137,7 +136,7 @@ enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
 	l->img = image;
 	l->size = size;
 	l->old_base = old_base;
-	l->delta = (int64_t)new_base - (int64_t)old_base;
+	l->delta = (s64)new_base - (s64)old_base;
 	l->hash_head = (struct rv_span){ 0, 0 };
 	l->symtab = (struct rv_symtab){ .present = false };
 	l->dynsym = (struct rv_symtab){ .present = false };
@@ -150,8 +149,8 @@ enum relvdso_reloc_err rv_check_layout(const void *image, uint32_t size,
 	return err;
 }
 
-enum relvdso_reloc_err relvdso_reloc_check(const void *image, uint32_t size,
-					   uint32_t old_base, uint32_t new_base)
+enum relvdso_reloc_err relvdso_reloc_check(const void *image, u32 size,
+					   u32 old_base, u32 new_base)
 {
 	struct rv_layout layout;
 

@@ -29,7 +29,7 @@ enum rv_dyn_slot {
 };
 
 /* Slot + 1 for the tags the checks need, by tag (all are generic tags). */
-static const uint8_t rv_slot_of_tag[RV_DYN_GENERIC_TAGS] = {
+static const u8 rv_slot_of_tag[RV_DYN_GENERIC_TAGS] = {
 	[RV_DT_HASH]	= RV_SLOT_HASH + 1,
 	[RV_DT_STRTAB]	= RV_SLOT_STRTAB + 1,
 	[RV_DT_STRSZ]	= RV_SLOT_STRSZ + 1,
@@ -40,10 +40,10 @@ static const uint8_t rv_slot_of_tag[RV_DYN_GENERIC_TAGS] = {
 /* The last value of each tag wins, as in the dynamic linkers. */
 struct rv_dyn_seen {
 	bool has[RV_SLOTS];
-	uint32_t val[RV_SLOTS];
+	u32 val[RV_SLOTS];
 };
 
-static void rv_note_slot(struct rv_dyn_seen *seen, uint32_t tag, uint32_t val)
+static void rv_note_slot(struct rv_dyn_seen *seen, u32 tag, u32 val)
 {
 	unsigned int slot;
 
@@ -55,9 +55,9 @@ static void rv_note_slot(struct rv_dyn_seen *seen, uint32_t tag, uint32_t val)
 }
 
 static enum relvdso_reloc_err rv_find_dynamic(struct rv_layout *l,
-					      uint32_t *filesz)
+					      u32 *filesz)
 {
-	uint32_t i, found = 0, phdr = 0, at;
+	u32 i, found = 0, phdr = 0, at;
 
 	for (i = 0; i < l->phnum; i++) {
 		if (PHDR(l, i, p_type) != RV_PT_DYNAMIC)
@@ -79,14 +79,14 @@ static enum relvdso_reloc_err rv_find_dynamic(struct rv_layout *l,
 }
 
 static enum relvdso_reloc_err rv_scan_dynamic(struct rv_layout *l,
-					      uint32_t filesz,
+					      u32 filesz,
 					      struct rv_dyn_seen *seen)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < filesz / RV_DYN_SIZE; i++) {
-		uint32_t tag = DYN(l, i, d_tag);
-		uint32_t val = DYN(l, i, d_val);
+		u32 tag = DYN(l, i, d_tag);
+		u32 val = DYN(l, i, d_val);
 
 		if (tag == RV_DT_NULL) {
 			l->dyn_count = i;
@@ -119,7 +119,7 @@ static enum relvdso_reloc_err rv_scan_dynamic(struct rv_layout *l,
 static enum relvdso_reloc_err rv_match_dynsym(struct rv_layout *l,
 					      const struct rv_dyn_seen *s)
 {
-	uint32_t symtab = s->val[RV_SLOT_SYMTAB], off;
+	u32 symtab = s->val[RV_SLOT_SYMTAB], off;
 
 	if (!rv_vaddr_to_off(l, symtab, RV_SYM_SIZE, &off))
 		return RELVDSO_RELOC_E_SYMTAB_RANGE;
@@ -132,7 +132,7 @@ static enum relvdso_reloc_err rv_match_dynsym(struct rv_layout *l,
 /* DT_SYMTAB as the only description of .dynsym. */
 static enum relvdso_reloc_err rv_locate_dynsym(struct rv_layout *l,
 					       const struct rv_dyn_seen *s,
-					       uint32_t nchain,
+					       u32 nchain,
 					       struct rv_span strtab)
 {
 	struct rv_symtab *t = &l->dynsym;
@@ -142,7 +142,7 @@ static enum relvdso_reloc_err rv_locate_dynsym(struct rv_layout *l,
 	if (!s->has[RV_SLOT_STRTAB])
 		return RELVDSO_RELOC_E_STRTAB_RANGE;
 	if (!rv_vaddr_to_off(l, s->val[RV_SLOT_SYMTAB],
-			     (uint64_t)nchain * RV_SYM_SIZE, &t->off))
+			     (u64)nchain * RV_SYM_SIZE, &t->off))
 		return RELVDSO_RELOC_E_SYMTAB_RANGE;
 	t->present = true;
 	t->count = nchain;
@@ -155,7 +155,7 @@ static enum relvdso_reloc_err rv_check_dyn_tables(struct rv_layout *l,
 						  const struct rv_dyn_seen *s)
 {
 	struct rv_span strtab = { 0, s->val[RV_SLOT_STRSZ] };
-	uint32_t nchain = 0;
+	u32 nchain = 0;
 	enum relvdso_reloc_err err;
 
 	if (s->has[RV_SLOT_SYMENT] && s->val[RV_SLOT_SYMENT] != RV_SYM_SIZE)
@@ -188,7 +188,7 @@ enum relvdso_reloc_err rv_check_dynamic(struct rv_layout *l)
 {
 	struct rv_dyn_seen seen = { { false }, { 0 } };
 	enum relvdso_reloc_err err;
-	uint32_t filesz = 0;
+	u32 filesz = 0;
 
 	err = rv_find_dynamic(l, &filesz);
 	if (err == RELVDSO_RELOC_OK)

@@ -18,9 +18,9 @@
  * the field's bytes through @mask.
  */
 struct rv_ident_rule {
-	uint32_t off;
-	uint32_t mask;
-	uint32_t want;
+	u32 off;
+	u32 mask;
+	u32 want;
 	enum relvdso_reloc_err err;
 };
 
@@ -62,24 +62,24 @@ static enum relvdso_reloc_err rv_check_phdr_table(struct rv_layout *l)
 		return RELVDSO_RELOC_E_NO_LOAD;
 	if (EHDR(l, e_phentsize) != RV_PHDR_SIZE)
 		return RELVDSO_RELOC_E_PHENTSIZE;
-	if (!rv_span_in_image(l, l->phoff, (uint64_t)l->phnum * RV_PHDR_SIZE))
+	if (!rv_span_in_image(l, l->phoff, (u64)l->phnum * RV_PHDR_SIZE))
 		return RELVDSO_RELOC_E_PHDRS_RANGE;
 	return RELVDSO_RELOC_OK;
 }
 
-static enum relvdso_reloc_err rv_check_load(struct rv_layout *l, uint32_t i)
+static enum relvdso_reloc_err rv_check_load(struct rv_layout *l, u32 i)
 {
-	uint32_t offset = PHDR(l, i, p_offset);
-	uint32_t filesz = PHDR(l, i, p_filesz);
-	uint32_t memsz = PHDR(l, i, p_memsz);
-	uint64_t lo = PHDR(l, i, p_vaddr);
-	uint64_t hi = lo + memsz;
+	u32 offset = PHDR(l, i, p_offset);
+	u32 filesz = PHDR(l, i, p_filesz);
+	u32 memsz = PHDR(l, i, p_memsz);
+	u64 lo = PHDR(l, i, p_vaddr);
+	u64 hi = lo + memsz;
 
 	if (!rv_span_in_image(l, offset, filesz))
 		return RELVDSO_RELOC_E_SEGMENT_RANGE;
 	if (filesz > memsz)
 		return RELVDSO_RELOC_E_SEGMENT_SIZE;
-	if (hi > (uint64_t)1 << 32)
+	if (hi > (u64)1 << 32)
 		return RELVDSO_RELOC_E_SEGMENT_WRAP;
 	if (lo < l->load_lo)
 		l->load_lo = lo;
@@ -91,7 +91,7 @@ static enum relvdso_reloc_err rv_check_load(struct rv_layout *l, uint32_t i)
 enum relvdso_reloc_err rv_check_headers(struct rv_layout *l)
 {
 	enum relvdso_reloc_err err;
-	uint32_t i;
+	u32 i;
 
 	if (l->size < RV_EHDR_SIZE)
 		return RELVDSO_RELOC_E_TRUNCATED;
@@ -128,13 +128,13 @@ enum relvdso_reloc_err rv_check_headers(struct rv_layout *l)
  */
 enum relvdso_reloc_err rv_check_move(struct rv_layout *l)
 {
-	uint32_t new_base = l->old_base + (uint32_t)l->delta;
-	uint32_t i;
+	u32 new_base = l->old_base + (u32)l->delta;
+	u32 i;
 
 	if (l->old_base != l->base)
 		return RELVDSO_RELOC_E_OLD_BASE;
 	for (i = 0; i < l->phnum; i++) {
-		uint32_t align = PHDR(l, i, p_align);
+		u32 align = PHDR(l, i, p_align);
 
 		if (PHDR(l, i, p_type) == RV_PT_LOAD && align > 1 &&
 		    new_base % align != l->old_base % align)
@@ -145,17 +145,17 @@ enum relvdso_reloc_err rv_check_move(struct rv_layout *l)
 	return RELVDSO_RELOC_OK;
 }
 
-bool rv_vaddr_to_off(const struct rv_layout *l, uint32_t vaddr, uint64_t len,
-		     uint32_t *off)
+bool rv_vaddr_to_off(const struct rv_layout *l, u32 vaddr, u64 len,
+		     u32 *off)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < l->phnum; i++) {
-		uint32_t start = PHDR(l, i, p_vaddr);
-		uint32_t filesz = PHDR(l, i, p_filesz);
+		u32 start = PHDR(l, i, p_vaddr);
+		u32 filesz = PHDR(l, i, p_filesz);
 
 		if (PHDR(l, i, p_type) != RV_PT_LOAD || vaddr < start ||
-		    (uint64_t)vaddr - start + len > filesz)
+		    (u64)vaddr - start + len > filesz)
 			continue;
 		*off = PHDR(l, i, p_offset) + (vaddr - start);
 		return true;

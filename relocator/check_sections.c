@@ -13,14 +13,14 @@
 #define EHDR(l, field)		RV_GET((l)->img, 0, struct rv_ehdr, field)
 #define SHDR(l, i, field)	RV_GET((l)->img, rv_shdr_at(l, i), struct rv_shdr, field)
 
-static bool rv_is_symtab_type(uint32_t type)
+static bool rv_is_symtab_type(u32 type)
 {
 	return type == RV_SHT_SYMTAB || type == RV_SHT_DYNSYM;
 }
 
 static enum relvdso_reloc_err rv_check_shdr_table(struct rv_layout *l)
 {
-	uint32_t shstrndx = EHDR(l, e_shstrndx);
+	u32 shstrndx = EHDR(l, e_shstrndx);
 
 	l->shoff = EHDR(l, e_shoff);
 	l->shnum = EHDR(l, e_shnum);
@@ -29,7 +29,7 @@ static enum relvdso_reloc_err rv_check_shdr_table(struct rv_layout *l)
 		return l->shoff ? RELVDSO_RELOC_E_XNUM : RELVDSO_RELOC_OK;
 	if (EHDR(l, e_shentsize) != RV_SHDR_SIZE)
 		return RELVDSO_RELOC_E_SHENTSIZE;
-	if (!rv_span_in_image(l, l->shoff, (uint64_t)l->shnum * RV_SHDR_SIZE))
+	if (!rv_span_in_image(l, l->shoff, (u64)l->shnum * RV_SHDR_SIZE))
 		return RELVDSO_RELOC_E_SHDRS_RANGE;
 	if (shstrndx == RV_SHN_XINDEX)
 		return RELVDSO_RELOC_E_XNUM;
@@ -40,10 +40,10 @@ static enum relvdso_reloc_err rv_check_shdr_table(struct rv_layout *l)
 
 /* Bounds of one section's contents; symbol tables also need whole entries. */
 static enum relvdso_reloc_err rv_check_section_range(const struct rv_layout *l,
-						     uint32_t i)
+						     u32 i)
 {
-	uint32_t type = SHDR(l, i, sh_type);
-	uint32_t size = SHDR(l, i, sh_size);
+	u32 type = SHDR(l, i, sh_type);
+	u32 size = SHDR(l, i, sh_size);
 	bool in_image = rv_span_in_image(l, SHDR(l, i, sh_offset), size);
 
 	if (!rv_is_symtab_type(type))
@@ -62,8 +62,8 @@ static enum relvdso_reloc_err rv_check_section_range(const struct rv_layout *l,
  * the contents to records (libelf) refuses a partial one.
  */
 static const struct rv_type_entsize {
-	uint32_t type;
-	uint32_t entsize;
+	u32 type;
+	u32 entsize;
 } rv_type_entsizes[] = {
 	{ RV_SHT_RELA, 12 },		{ RV_SHT_HASH, 4 },
 	{ RV_SHT_DYNAMIC, RV_DYN_SIZE },	{ RV_SHT_REL, 8 },
@@ -77,9 +77,9 @@ static const struct rv_type_entsize {
  * and readers would hand back other bytes than the ones rebased.
  */
 static enum relvdso_reloc_err rv_check_section_kind(const struct rv_layout *l,
-						    uint32_t i)
+						    u32 i)
 {
-	uint32_t type = SHDR(l, i, sh_type);
+	u32 type = SHDR(l, i, sh_type);
 	size_t k;
 
 	if (SHDR(l, i, sh_flags) & RV_SHF_COMPRESSED)
@@ -91,18 +91,18 @@ static enum relvdso_reloc_err rv_check_section_kind(const struct rv_layout *l,
 	return RELVDSO_RELOC_OK;
 }
 
-static bool rv_link_is_strtab(const struct rv_layout *l, uint32_t i)
+static bool rv_link_is_strtab(const struct rv_layout *l, u32 i)
 {
-	uint32_t link = SHDR(l, i, sh_link);
+	u32 link = SHDR(l, i, sh_link);
 
 	return link != RV_SHN_UNDEF && link < l->shnum &&
 	       SHDR(l, link, sh_type) == RV_SHT_STRTAB;
 }
 
-static void rv_record_symtab(const struct rv_layout *l, uint32_t i,
+static void rv_record_symtab(const struct rv_layout *l, u32 i,
 			     struct rv_symtab *t)
 {
-	uint32_t link = SHDR(l, i, sh_link);
+	u32 link = SHDR(l, i, sh_link);
 
 	t->present = true;
 	t->off = SHDR(l, i, sh_offset);
@@ -117,13 +117,13 @@ static void rv_record_symtab(const struct rv_layout *l, uint32_t i,
 
 /* Where the section loop met symbol tables: RV_NONE for none. */
 struct rv_symtabs_at {
-	uint32_t symtab, dynsym;	/* the first of each type */
-	uint32_t dup;			/* the first second one of either type */
+	u32 symtab, dynsym;	/* the first of each type */
+	u32 dup;			/* the first second one of either type */
 };
 
-static void rv_note_symtab(struct rv_symtabs_at *at, uint32_t type, uint32_t i)
+static void rv_note_symtab(struct rv_symtabs_at *at, u32 type, u32 i)
 {
-	uint32_t *first = type == RV_SHT_SYMTAB ? &at->symtab : &at->dynsym;
+	u32 *first = type == RV_SHT_SYMTAB ? &at->symtab : &at->dynsym;
 
 	if (*first == RV_NONE)
 		*first = i;
@@ -139,7 +139,7 @@ static void rv_note_symtab(struct rv_symtabs_at *at, uint32_t type, uint32_t i)
 static enum relvdso_reloc_err rv_check_symtab_links(const struct rv_layout *l,
 						    const struct rv_symtabs_at *at)
 {
-	uint32_t err_at = at->dup;
+	u32 err_at = at->dup;
 	enum relvdso_reloc_err err = at->dup == RV_NONE ? RELVDSO_RELOC_OK :
 							  RELVDSO_RELOC_E_SYMTAB_DUP;
 
@@ -156,14 +156,14 @@ enum relvdso_reloc_err rv_check_sections(struct rv_layout *l)
 {
 	enum relvdso_reloc_err err = rv_check_shdr_table(l);
 	struct rv_symtabs_at at = { RV_NONE, RV_NONE, RV_NONE };
-	uint32_t names_size, i;
+	u32 names_size, i;
 
 	if (err != RELVDSO_RELOC_OK || l->shnum == 0)
 		return err;
 
 	names_size = SHDR(l, EHDR(l, e_shstrndx), sh_size);
 	for (i = 0; i < l->shnum; i++) {
-		uint32_t type = SHDR(l, i, sh_type);
+		u32 type = SHDR(l, i, sh_type);
 
 		err = rv_check_section_range(l, i);
 		if (err == RELVDSO_RELOC_OK)

@@ -13,7 +13,7 @@
 	RV_GET((l)->img, (t)->off + (i) * RV_SYM_SIZE, struct rv_sym, field)
 
 static enum relvdso_reloc_err rv_check_shndx(const struct rv_layout *l,
-					     uint32_t shndx)
+					     u32 shndx)
 {
 	if (shndx == RV_SHN_XINDEX)
 		return RELVDSO_RELOC_E_XNUM;
@@ -25,9 +25,9 @@ static enum relvdso_reloc_err rv_check_shndx(const struct rv_layout *l,
 
 static enum relvdso_reloc_err rv_check_symbol(const struct rv_layout *l,
 					      const struct rv_symtab *t,
-					      uint32_t i)
+					      u32 i)
 {
-	uint32_t shndx = SYM(l, t, i, st_shndx);
+	u32 shndx = SYM(l, t, i, st_shndx);
 	enum relvdso_reloc_err err;
 
 	if (SYM(l, t, i, st_name) >= t->strtab.len)
@@ -46,7 +46,7 @@ enum relvdso_reloc_err rv_check_symbols(const struct rv_layout *l,
 					const struct rv_symtab *t)
 {
 	enum relvdso_reloc_err err = RELVDSO_RELOC_OK;
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < t->count && err == RELVDSO_RELOC_OK; i++)
 		err = rv_check_symbol(l, t, i);

@@ -18,7 +18,7 @@
  * dynamic entry is classified three times per relocation (scan, wrap check,
  * apply).  31 (between DT_FLAGS and DT_PREINIT_ARRAY) is unassigned.
  */
-const uint8_t rv_dyn_generic[RV_DYN_GENERIC_TAGS] = {
+const u8 rv_dyn_generic[RV_DYN_GENERIC_TAGS] = {
 	[RV_DT_NULL]		= RV_DYN_VALUE,
 	[RV_DT_NEEDED]		= RV_DYN_VALUE,
 	[RV_DT_PLTRELSZ]	= RV_DYN_RELOC_SIZE,
@@ -62,7 +62,7 @@ const uint8_t rv_dyn_generic[RV_DYN_GENERIC_TAGS] = {
  * The OS-specific (GNU) area: DT_VERSYM .. DT_VERNEEDNUM by tag, the two
  * DT_*RNG ranges (DT_GNU_HASH is in the address one) by bounds.
  */
-static const uint8_t rv_dyn_gnu_ver[] = {
+static const u8 rv_dyn_gnu_ver[] = {
 	[RV_DT_VERSYM - RV_DT_VERSYM]		= RV_DYN_POINTER,
 	[RV_DT_RELACOUNT - RV_DT_VERSYM]	= RV_DYN_VALUE,
 	[RV_DT_RELCOUNT - RV_DT_VERSYM]		= RV_DYN_VALUE,
@@ -73,7 +73,7 @@ static const uint8_t rv_dyn_gnu_ver[] = {
 	[RV_DT_VERNEEDNUM - RV_DT_VERSYM]	= RV_DYN_VALUE,
 };
 
-enum rv_dyn_class rv_dyn_classify_gnu(uint32_t tag)
+enum rv_dyn_class rv_dyn_classify_gnu(u32 tag)
 {
 	if (tag >= RV_DT_VERSYM && tag - RV_DT_VERSYM < RV_ARRAY_SIZE(rv_dyn_gnu_ver))
 		return (enum rv_dyn_class)rv_dyn_gnu_ver[tag - RV_DT_VERSYM];

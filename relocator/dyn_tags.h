@@ -6,6 +6,7 @@
 #define RELOCATOR_DYN_TAGS_H
 
 #include <relvdso/elf32.h>
+#include <relvdso/internal/ktypes.h>
 
 enum rv_dyn_class {
 	RV_DYN_UNKNOWN = 0,	/* not in the table: the image is rejected */
@@ -17,11 +18,11 @@ enum rv_dyn_class {
 /* DT_NULL .. DT_RELRENT, classified by rv_dyn_generic[tag] */
 #define RV_DYN_GENERIC_TAGS	(RV_DT_RELRENT + 1)
 
-extern const uint8_t rv_dyn_generic[RV_DYN_GENERIC_TAGS];
-enum rv_dyn_class rv_dyn_classify_gnu(uint32_t tag);
+extern const u8 rv_dyn_generic[RV_DYN_GENERIC_TAGS];
+enum rv_dyn_class rv_dyn_classify_gnu(u32 tag);
 
 /* Inline: every entry is classified on each of three walks. */
-static inline enum rv_dyn_class rv_dyn_classify(uint32_t tag)
+static inline enum rv_dyn_class rv_dyn_classify(u32 tag)
 {
 	if (tag < RV_DYN_GENERIC_TAGS)
 		return (enum rv_dyn_class)rv_dyn_generic[tag];

@@ -36,14 +36,14 @@ enum rv_field_kind {
  * Called with the image offset of each 32-bit address field; returning
  * false stops the walk.
  */
-typedef bool (*rv_field_visitor)(void *ctx, uint32_t off, enum rv_field_kind kind);
+typedef bool (*rv_field_visitor)(void *ctx, u32 off, enum rv_field_kind kind);
 
-static inline uint32_t rv_dyn_at(const struct rv_layout *l, uint32_t i)
+static inline u32 rv_dyn_at(const struct rv_layout *l, u32 i)
 {
 	return l->dyn_off + i * RV_DYN_SIZE;
 }
 
-static inline uint32_t rv_sym_at(const struct rv_symtab *t, uint32_t i)
+static inline u32 rv_sym_at(const struct rv_symtab *t, u32 i)
 {
 	return t->off + i * RV_SYM_SIZE;
 }
@@ -51,10 +51,10 @@ static inline uint32_t rv_sym_at(const struct rv_symtab *t, uint32_t i)
 static inline bool rv_visit_phdrs(const struct rv_layout *l,
 				  rv_field_visitor visit, void *ctx)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < l->phnum; i++) {
-		uint32_t ph = rv_phdr_at(l, i);
+		u32 ph = rv_phdr_at(l, i);
 
 		if (!visit(ctx, ph + offsetof(struct rv_phdr, p_vaddr), RV_FIELD_PH_VADDR) ||
 		    !visit(ctx, ph + offsetof(struct rv_phdr, p_paddr), RV_FIELD_PH_PADDR))
@@ -66,10 +66,10 @@ static inline bool rv_visit_phdrs(const struct rv_layout *l,
 static inline bool rv_visit_shdrs(const struct rv_layout *l,
 				  rv_field_visitor visit, void *ctx)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < l->shnum; i++) {
-		uint32_t sh = rv_shdr_at(l, i);
+		u32 sh = rv_shdr_at(l, i);
 
 		if ((RV_GET(l->img, sh, struct rv_shdr, sh_flags) & RV_SHF_ALLOC) &&
 		    !visit(ctx, sh + offsetof(struct rv_shdr, sh_addr), RV_FIELD_SH_ADDR))
@@ -81,10 +81,10 @@ static inline bool rv_visit_shdrs(const struct rv_layout *l,
 static inline bool rv_visit_dynamic(const struct rv_layout *l,
 				    rv_field_visitor visit, void *ctx)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < l->dyn_count; i++) {
-		uint32_t dyn = rv_dyn_at(l, i);
+		u32 dyn = rv_dyn_at(l, i);
 
 		if (rv_dyn_classify(RV_GET(l->img, dyn, struct rv_dyn, d_tag)) == RV_DYN_POINTER &&
 		    !visit(ctx, dyn + offsetof(struct rv_dyn, d_val), RV_FIELD_DYN_PTR))
@@ -97,10 +97,10 @@ static inline bool rv_visit_symbols(const struct rv_layout *l,
 				    const struct rv_symtab *t,
 				    rv_field_visitor visit, void *ctx)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < t->count; i++) {
-		uint32_t sym = rv_sym_at(t, i);
+		u32 sym = rv_sym_at(t, i);
 
 		if (rv_sym_is_rebased(RV_GET(l->img, sym, struct rv_sym, st_shndx)) &&
 		    !visit(ctx, sym + offsetof(struct rv_sym, st_value), RV_FIELD_SYM_VALUE))

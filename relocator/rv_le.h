@@ -10,31 +10,31 @@
 #ifndef RELOCATOR_RV_LE_H
 #define RELOCATOR_RV_LE_H
 
-#include <relvdso/types.h>
+#include <relvdso/internal/ktypes.h>
 
 /*
  * The shift-or of whole bytes, which the compiler merges into a single
  * (unaligned) load on a little-endian CPU.
  */
-static inline uint32_t rv_le_read(const uint8_t *p, size_t width)
+static inline u32 rv_le_read(const u8 *p, size_t width)
 {
 	switch (width) {
 	case 1:
 		return p[0];
 	case 2:
-		return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+		return (u32)p[0] | (u32)p[1] << 8;
 	default:
-		return (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-		       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+		return (u32)p[0] | (u32)p[1] << 8 |
+		       (u32)p[2] << 16 | (u32)p[3] << 24;
 	}
 }
 
-static inline void rv_le_write32(uint8_t *p, uint32_t v)
+static inline void rv_le_write32(u8 *p, u32 v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+	p[2] = (u8)(v >> 16);
+	p[3] = (u8)(v >> 24);
 }
 
 #define RV_FIELD_WIDTH(type, field)	sizeof(((const type *)0)->field)

@@ -23,7 +23,7 @@ static const enum relvdso_entry req_target[] = {
 _Static_assert(RV_ARRAY_SIZE(req_target) == RELVDSO_ENTRY_REQ_COUNT,
 	       "one row per request");
 
-static enum relvdso_entry best_usable(uint32_t cpu_caps, enum relvdso_host_kind host,
+static enum relvdso_entry best_usable(u32 cpu_caps, enum relvdso_host_kind host,
 				      enum relvdso_backend backend)
 {
 	size_t i;
@@ -35,7 +35,7 @@ static enum relvdso_entry best_usable(uint32_t cpu_caps, enum relvdso_host_kind 
 	return preference[i];
 }
 
-struct relvdso_entry_choice relvdso_entry_choose(uint32_t cpu_caps,
+struct relvdso_entry_choice relvdso_entry_choose(u32 cpu_caps,
 						 enum relvdso_host_kind host,
 						 enum relvdso_backend backend,
 						 enum relvdso_entry_req req)

@@ -18,8 +18,8 @@ _Static_assert((ENV_CPU_BITS & (ENV_VALID | ENV_X86_64 | ENV_FAST)) == 0,
 	       "pseudo-bits must not overlap the CPU bits");
 
 struct entry_rule {
-	uint32_t mask;
-	uint32_t match;
+	u32 mask;
+	u32 match;
 	enum relvdso_entry_why why;
 };
 
@@ -57,7 +57,7 @@ static const struct entry_method methods[] = {
 _Static_assert(RV_ARRAY_SIZE(methods) == RELVDSO_ENTRY_COUNT,
 	       "one row per entry method");
 
-static const uint32_t host_env[] = {
+static const u32 host_env[] = {
 	[RELVDSO_HOST_I386]   = 0,
 	[RELVDSO_HOST_X86_64] = ENV_X86_64,
 };
@@ -66,10 +66,9 @@ _Static_assert(RV_ARRAY_SIZE(host_env) == RELVDSO_HOST_COUNT,
 	       "one row per host kind");
 
 /* Out-of-range host or backend: no ENV_VALID, so only int80 passes. */
-static uint32_t env_of(uint32_t cpu_caps, enum relvdso_host_kind host,
-		       enum relvdso_backend backend)
+static u32 env_of(u32 cpu_caps, enum relvdso_host_kind host, enum relvdso_backend backend)
 {
-	uint32_t env = cpu_caps & ENV_CPU_BITS;
+	u32 env = cpu_caps & ENV_CPU_BITS;
 
 	if ((unsigned int)host < RELVDSO_HOST_COUNT &&
 	    (unsigned int)backend < RELVDSO_BACKEND_COUNT)
@@ -78,11 +77,11 @@ static uint32_t env_of(uint32_t cpu_caps, enum relvdso_host_kind host,
 	return env;
 }
 
-enum relvdso_entry_why relvdso_entry_usable(enum relvdso_entry entry, uint32_t cpu_caps,
+enum relvdso_entry_why relvdso_entry_usable(enum relvdso_entry entry, u32 cpu_caps,
 					    enum relvdso_host_kind host,
 					    enum relvdso_backend backend)
 {
-	uint32_t env = env_of(cpu_caps, host, backend);
+	u32 env = env_of(cpu_caps, host, backend);
 	const struct entry_method *m;
 	size_t i;
 

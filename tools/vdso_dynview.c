@@ -184,7 +184,7 @@ bool vdso_dynview_verdef(const struct vdso_dynview *view, unsigned int ndx,
 			if (!gelf_getverdaux(view->verdef, (int)(off + def->vd_aux), &aux))
 				return false;
 			*name = vdso_dynview_str(view, aux.vda_name);
-			return *name != NULL;
+			return *name;
 		}
 		if (def->vd_next == 0)
 			return false;

@@ -49,6 +49,7 @@ static const char *const rule_names[VDSO_RULE_COUNT] = {
 const struct vdso_trampoline vdso_trampolines[] = {
 	RELVDSO_VDSO_TRAMPOLINES(TRAMPOLINE)
 };
+
 const size_t vdso_ntrampolines = ARRAY_SIZE(vdso_trampolines);
 
 /* Dynamic tags that mean the image needs relocating. */

@@ -42,7 +42,6 @@ enum vdso_rule {
 	VDSO_RULE_COUNT
 };
 
-
 /* The trampolines' exact bytes (each after a nop), from the facts table. */
 struct vdso_trampoline {
 	enum relvdso_sym sym;

@@ -36,6 +36,7 @@ enum {
 	COARSE_IDS = 0u RELVDSO_DATA_CLOCK_IDS(COARSE_BIT_),
 	RAW_IDS = 0u RELVDSO_DATA_CLOCK_IDS(RAW_BIT_),
 };
+
 _Static_assert(RELVDSO_DATA_CLOCKS <= 32, "clock masks are 32 bits");
 
 #define CLOCK_REALTIME	0
@@ -52,7 +53,7 @@ static inline void barrier(void)
 /* Own paths take their arguments in registers. */
 #define OWN_PATH	__attribute__((regparm(3)))
 
-static inline uint32_t read_seq(const struct relvdso_data *d)
+static inline u32 read_seq(const struct relvdso_data *d)
 {
 	return __atomic_load_n(&d->seq, __ATOMIC_RELAXED);
 }
@@ -82,9 +83,9 @@ static inline long sys3(long nr, long a, long b, long c)
 
 #define SYS(nr, a, b)	sys3(nr, (long)(a), (long)(b), 0)
 
-static inline uint64_t read_tsc(uint32_t flags)
+static inline u64 read_tsc(u32 flags)
 {
-	uint32_t lo, hi, aux;
+	u32 lo, hi, aux;
 
 	if (flags & RELVDSO_DATA_TSC_RDTSCP)
 		__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
@@ -93,12 +94,12 @@ static inline uint64_t read_tsc(uint32_t flags)
 	else
 		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	(void)aux;
-	return (uint64_t)hi << 32 | lo;
+	return (u64)hi << 32 | lo;
 }
 
-static inline uint32_t read_begin(const struct relvdso_data *d)
+static inline u32 read_begin(const struct relvdso_data *d)
 {
-	uint32_t seq;
+	u32 seq;
 
 	while ((seq = read_seq(d)) & 1)
 		__asm__ volatile("pause");
@@ -107,16 +108,16 @@ static inline uint32_t read_begin(const struct relvdso_data *d)
 }
 
 /* x86 keeps loads in order: the writer's barriers suffice, the compiler's stays here. */
-static inline bool read_retry(const struct relvdso_data *d, uint32_t seq)
+static inline bool read_retry(const struct relvdso_data *d, u32 seq)
 {
 	barrier();
 	return read_seq(d) != seq;
 }
 
 /* *ns / NSEC_PER_SEC, *ns becomes the remainder; a loop, since *ns < a few seconds. */
-static inline uint32_t div_ns(uint64_t *ns)
+static inline u32 div_ns(u64 *ns)
 {
-	uint32_t q = 0;
+	u32 q = 0;
 
 	while (*ns >= NSEC_PER_SEC) {
 		/* keeps gcc from turning the loop back into __udivdi3 */
@@ -127,11 +128,11 @@ static inline uint32_t div_ns(uint64_t *ns)
 	return q;
 }
 
-static bool read_hres(const struct relvdso_data *d, uint32_t clk, struct ts64 *out)
+static bool read_hres(const struct relvdso_data *d, u32 clk, struct ts64 *out)
 {
 	const struct relvdso_data_clock *cs;
-	uint32_t seq, flags = d->flags;
-	uint64_t cycles, last, ns, sec;
+	u32 seq, flags = d->flags;
+	u64 cycles, last, ns, sec;
 
 	cs = &d->cs[(RAW_IDS >> clk) & 1 ? RELVDSO_DATA_CS_RAW : RELVDSO_DATA_CS_HRES];
 	do {
@@ -139,7 +140,7 @@ static bool read_hres(const struct relvdso_data *d, uint32_t clk, struct ts64 *o
 		if (d->clock_mode != RELVDSO_DATA_CLOCK_TSC)
 			return false;
 		cycles = read_tsc(flags);
-		if ((int64_t)cycles < 0)
+		if ((s64)cycles < 0)
 			return false;
 		last = cs->cycle_last;
 		ns = d->base[clk].nsec;
@@ -148,30 +149,30 @@ static bool read_hres(const struct relvdso_data *d, uint32_t clk, struct ts64 *o
 		ns >>= cs->shift;
 		sec = d->base[clk].sec;
 	} while (read_retry(d, seq));
-	out->sec = (int64_t)(sec + div_ns(&ns));
-	out->nsec = (int64_t)ns;
+	out->sec = (s64)(sec + div_ns(&ns));
+	out->nsec = (s64)ns;
 	return true;
 }
 
-static bool read_coarse(const struct relvdso_data *d, uint32_t clk, struct ts64 *out)
+static bool read_coarse(const struct relvdso_data *d, u32 clk, struct ts64 *out)
 {
-	uint32_t seq;
-	uint64_t sec, ns;
+	u32 seq;
+	u64 sec, ns;
 
 	do {
 		seq = read_begin(d);
 		sec = d->base[clk].sec;
 		ns = d->base[clk].nsec;
 	} while (read_retry(d, seq));
-	out->sec = (int64_t)sec;
-	out->nsec = (int64_t)ns;
+	out->sec = (s64)sec;
+	out->nsec = (s64)ns;
 	return true;
 }
 
 /* Clock @clk from the page; false: the caller makes the system call. */
-static bool read_clock(const struct relvdso_data *d, int32_t clk, struct ts64 *out)
+static bool read_clock(const struct relvdso_data *d, s32 clk, struct ts64 *out)
 {
-	uint32_t id = (uint32_t)clk;
+	u32 id = (u32)clk;
 
 	if (d->flags & RELVDSO_DATA_SLOW || id >= RELVDSO_DATA_CLOCKS)
 		return false;
@@ -190,25 +191,25 @@ static bool read_clock(const struct relvdso_data *d, int32_t clk, struct ts64 *o
  */
 #define VDSO_DISPATCH(name, id, ...) ({						\
 	const struct relvdso_data *d_ = data_page();				\
-	uint32_t fw_ = d_ ? d_->forward[RELVDSO_SYM_##id] : 0u;			\
+	u32 fw_ = d_ ? d_->forward[RELVDSO_SYM_##id] : 0u;			\
 										\
 	fw_ ? ((__typeof__(&name))fw_)(__VA_ARGS__) : name##_own(d_, __VA_ARGS__);	\
 })
 
 static OWN_PATH int __vdso_clock_gettime_own(const struct relvdso_data *d,
-					     int32_t clk, struct ts32 *ts)
+					     s32 clk, struct ts32 *ts)
 {
 	struct ts64 t;
 
 	if (!d || !read_clock(d, clk, &t))
 		return (int)SYS(NR_clock_gettime, clk, ts);
-	ts->sec = (int32_t)t.sec;
-	ts->nsec = (int32_t)t.nsec;
+	ts->sec = (s32)t.sec;
+	ts->nsec = (s32)t.nsec;
 	return 0;
 }
 
 static OWN_PATH int __vdso_clock_gettime64_own(const struct relvdso_data *d,
-					       int32_t clk, struct ts64 *ts)
+					       s32 clk, struct ts64 *ts)
 {
 	if (!d || !read_clock(d, clk, ts))
 		return (int)SYS(NR_clock_gettime64, clk, ts);
@@ -225,8 +226,8 @@ static OWN_PATH int __vdso_gettimeofday_own(const struct relvdso_data *d,
 	if (tv) {
 		if (!read_clock(d, CLOCK_REALTIME, &t))
 			return (int)SYS(NR_gettimeofday, tv, tz);
-		tv->sec = (int32_t)t.sec;
-		tv->usec = (int32_t)((uint32_t)t.nsec / NSEC_PER_USEC);
+		tv->sec = (s32)t.sec;
+		tv->usec = (s32)((u32)t.nsec / NSEC_PER_USEC);
 	}
 	if (tz) {
 		tz->minuteswest = d->tz_minuteswest;
@@ -235,22 +236,22 @@ static OWN_PATH int __vdso_gettimeofday_own(const struct relvdso_data *d,
 	return 0;
 }
 
-static OWN_PATH int32_t __vdso_time_own(const struct relvdso_data *d, int32_t *tloc)
+static OWN_PATH s32 __vdso_time_own(const struct relvdso_data *d, s32 *tloc)
 {
-	int32_t t;
+	s32 t;
 
 	if (!d || d->flags & RELVDSO_DATA_SLOW)
-		return (int32_t)SYS(NR_time, tloc, 0);
-	t = (int32_t)d->base[CLOCK_REALTIME].sec;
+		return (s32)SYS(NR_time, tloc, 0);
+	t = (s32)d->base[CLOCK_REALTIME].sec;
 	if (tloc)
 		*tloc = t;
 	return t;
 }
 
 static OWN_PATH int __vdso_clock_getres_own(const struct relvdso_data *d,
-					    int32_t clk, struct ts32 *res)
+					    s32 clk, struct ts32 *res)
 {
-	uint32_t id = (uint32_t)clk, ns;
+	u32 id = (u32)clk, ns;
 
 	if (!d || d->flags & RELVDSO_DATA_SLOW || id >= RELVDSO_DATA_CLOCKS)
 		return (int)SYS(NR_clock_getres, clk, res);
@@ -262,25 +263,25 @@ static OWN_PATH int __vdso_clock_getres_own(const struct relvdso_data *d,
 		return (int)SYS(NR_clock_getres, clk, res);
 	if (res) {
 		res->sec = 0;
-		res->nsec = (int32_t)ns;
+		res->nsec = (s32)ns;
 	}
 	return 0;
 }
 
 /* No per-CPU data in the page: the host's function or the system call. */
 static OWN_PATH int __vdso_getcpu_own(const struct relvdso_data *d,
-				      uint32_t *cpu, uint32_t *node, void *cache)
+				      u32 *cpu, u32 *node, void *cache)
 {
 	(void)d;
 	return (int)sys3(NR_getcpu, (long)cpu, (long)node, (long)cache);
 }
 
-int __vdso_clock_gettime(int32_t clk, struct ts32 *ts)
+int __vdso_clock_gettime(s32 clk, struct ts32 *ts)
 {
 	return VDSO_DISPATCH(__vdso_clock_gettime, CLOCK_GETTIME, clk, ts);
 }
 
-int __vdso_clock_gettime64(int32_t clk, struct ts64 *ts)
+int __vdso_clock_gettime64(s32 clk, struct ts64 *ts)
 {
 	return VDSO_DISPATCH(__vdso_clock_gettime64, CLOCK_GETTIME64, clk, ts);
 }
@@ -290,17 +291,17 @@ int __vdso_gettimeofday(struct tv32 *tv, struct tz32 *tz)
 	return VDSO_DISPATCH(__vdso_gettimeofday, GETTIMEOFDAY, tv, tz);
 }
 
-int32_t __vdso_time(int32_t *tloc)
+s32 __vdso_time(s32 *tloc)
 {
 	return VDSO_DISPATCH(__vdso_time, TIME, tloc);
 }
 
-int __vdso_clock_getres(int32_t clk, struct ts32 *res)
+int __vdso_clock_getres(s32 clk, struct ts32 *res)
 {
 	return VDSO_DISPATCH(__vdso_clock_getres, CLOCK_GETRES, clk, res);
 }
 
-int __vdso_getcpu(uint32_t *cpu, uint32_t *node, void *cache)
+int __vdso_getcpu(u32 *cpu, u32 *node, void *cache)
 {
 	return VDSO_DISPATCH(__vdso_getcpu, GETCPU, cpu, node, cache);
 }

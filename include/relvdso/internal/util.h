@@ -7,6 +7,7 @@
 #define RELVDSO_INTERNAL_UTIL_H
 
 #include "relvdso/types.h"
+#include "relvdso/internal/ktypes.h"
 
 #define RV_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
