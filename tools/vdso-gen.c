@@ -43,18 +43,6 @@ static const struct image_kind {
 	{ "syscall",	"RELVDSO_ENTRY_SYSCALL" },
 };
 
-/* struct relvdso_image's offset and length fields, from the facts table. */
-#define SYM_FIELD(id, name, node, type, field) \
-	[RELVDSO_SYM_##id] = #field,
-static const char *const sym_fields[RELVDSO_SYM_COUNT] = {
-	RELVDSO_VDSO_SYMS(SYM_FIELD)
-};
-
-#define LEN_FIELD(id, field, ...)	RELVDSO_VDSO_STR(field),
-static const char *const len_fields[] = {
-	RELVDSO_VDSO_TRAMPOLINES(LEN_FIELD)
-};
-
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct options {
@@ -180,11 +168,11 @@ static void emit(FILE *f, const struct options *opt, const uint8_t *image,
 	fprintf(f, "\t.size = %u,\n", layout->size);
 	fprintf(f, "\t.alloc_size = %u,\n", alloc);
 	for (size_t i = 0; i < RELVDSO_SYM_COUNT; i++)
-		fprintf(f, "\t.%s = %#x,\t/* %s@%s */\n", sym_fields[i], layout->sym[i],
+		fprintf(f, "\t.%s = %#x,\t/* %s@%s */\n", vdso_syms[i].field, layout->sym[i],
 			vdso_syms[i].name, vdso_syms[i].version);
-	for (size_t i = 0; i < ARRAY_SIZE(len_fields); i++)
-		fprintf(f, "\t.%s = %u,\t/* %s */\n", len_fields[i], vdso_trampolines[i].len,
-			vdso_syms[vdso_trampolines[i].sym].name);
+	for (size_t i = 0; i < vdso_ntrampolines; i++)
+		fprintf(f, "\t.%s = %u,\t/* %s */\n", vdso_trampolines[i].len_field,
+			vdso_trampolines[i].len, vdso_syms[vdso_trampolines[i].sym].name);
 	fprintf(f, "};\n");
 }
 

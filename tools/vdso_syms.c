@@ -4,8 +4,8 @@
 
 #include "vdso_syms.h"
 
-#define SYM_SPEC(id, name, node, type, ...) \
-	[RELVDSO_SYM_##id] = { #name, RELVDSO_VDSO_STR(node), STT_##type },
+#define SYM_SPEC(id, name, node, type, field) \
+	[RELVDSO_SYM_##id] = { #name, RELVDSO_VDSO_STR(node), STT_##type, #field },
 const struct vdso_sym_spec vdso_syms[RELVDSO_SYM_COUNT] = {
 	RELVDSO_VDSO_SYMS(SYM_SPEC)
 };

@@ -45,7 +45,7 @@ static const char *const rule_names[VDSO_RULE_COUNT] = {
 };
 
 #define TRAMPOLINE(id, field, ...) \
-	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, { __VA_ARGS__ } },
+	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, #field, { __VA_ARGS__ } },
 const struct vdso_trampoline vdso_trampolines[] = {
 	RELVDSO_VDSO_TRAMPOLINES(TRAMPOLINE)
 };

@@ -46,6 +46,7 @@ enum vdso_rule {
 struct vdso_trampoline {
 	enum relvdso_sym sym;
 	uint8_t len;
+	const char *len_field;		/* the struct relvdso_image member of len */
 	uint8_t bytes[8];
 };
 
