@@ -181,6 +181,7 @@ check:
 	$(MAKE) static-analysis || rc=1; \
 	$(MAKE) man-lint || rc=1; \
 	scripts/check-build.sh || rc=1; \
+	$(MAKE) series-check || rc=1; \
 	$(MAKE) guest-check || rc=1; \
 	exit $$rc
 

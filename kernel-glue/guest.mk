@@ -4,7 +4,7 @@
 # Included from the top-level Makefile after vdso/module.mk (IMAGE_SRCS)
 # and userspace-tests/module.mk (userspace-optional).  Debian packages
 # beyond the base group: linux-source-$(KVER) xz-utils qemu-system-x86 flex
-# bison bc cpio gzip patch (gcc-multilib, already in base, gives the
+# bison bc cpio gzip git, and linux-source-V of every series (gcc-multilib, already in base, gives the
 # static i386 glibc for /init).  The userspace group (debootstrap, Go,
 # selftests source) is needed for the consumers and the chroot packed
 # into the initramfs; without them /init reports those tests as skipped
@@ -20,6 +20,16 @@
 #
 # GUEST_VARIANTS=nonpae limits all of them to one kernel; GUEST_JOBS sets
 # the parallel make and qemu jobs.
+#
+# The series itself (kernel-glue/linux-$(KVER)/series/ -> git format-patch):
+#   make patches        generate it in $(BUILD)/patches/linux-$(KVER)/
+#                       (git am of it gives the series' tree) and say
+#                       whether the checked-in copy is current
+#   make patches-update the same, written to kernel-glue/linux-$(KVER)/patches/
+#   make series-check   for every series (SERIES): the checked-in copy is
+#                       current, checkpatch --strict has no error or warning,
+#                       and the default series builds after every patch
+#                       (tinyconfig + relvdso.config; bisect-build.sh)
 
 # (make check boots nonpae and smp, the PAE + PTI kernel, for its time
 # budget; GUEST_VARIANTS="nonpae pae smp" adds the uniprocessor PAE one)
@@ -36,6 +46,27 @@ GUEST_STOCK_VARIANTS = $(filter $(GUEST_SELFTEST_VARIANTS),$(GUEST_VARIANTS))
 GUEST_USERSPACE ?= userspace-optional
 
 .PHONY: guest guest-kernel guest-stock guest-initramfs guest-check
+.PHONY: patches patches-update series-check
+
+# every Linux release with a series: kernel-glue/linux-*/series/
+SERIES := $(patsubst kernel-glue/linux-%/series,%,$(wildcard kernel-glue/linux-*/series))
+
+patches:
+	@BUILD=$(BUILD) scripts/guest/make-patches.sh
+	@diff -r -q kernel-glue/linux-$(KVER)/patches $(BUILD)/patches/linux-$(KVER) >/dev/null 2>&1 && \
+		echo "patches: kernel-glue/linux-$(KVER)/patches is current" || \
+		echo "patches: kernel-glue/linux-$(KVER)/patches differs: make patches-update KVER=$(KVER)"
+
+patches-update:
+	@BUILD=$(BUILD) scripts/guest/make-patches.sh --out kernel-glue/linux-$(KVER)/patches
+
+series-check:
+	@rc=0; for v in $(SERIES); do \
+		KVER=$$v BUILD=$(BUILD) scripts/guest/make-patches.sh --check kernel-glue/linux-$$v/patches || rc=1; \
+		KVER=$$v BUILD=$(BUILD) scripts/guest/checkpatch-series.sh || rc=1; \
+	done; \
+	BUILD=$(BUILD) scripts/guest/bisect-build.sh --config tiny --jobs $(GUEST_JOBS) || rc=1; \
+	exit $$rc
 
 guest: guest-kernel guest-stock guest-initramfs
 

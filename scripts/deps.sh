@@ -17,14 +17,20 @@
 # "solve" a version skew by removing libc6-dev and the compilers.
 set -u
 
-# The kernel series of the guest and selftest groups (Makefile exports KVER).
+# The kernel series of the guest and selftest groups (Makefile exports KVER),
+# and every release with a series (the guest group installs all their
+# sources: make check generates and checks each series).
 KVER=${KVER:-$(cat "$(dirname "$0")/../kernel-glue/default-series")}
+series_sources=$(for d in "$(dirname "$0")"/../kernel-glue/linux-*/series; do
+	[ -d "$d" ] || continue
+	v=${d%/series}; echo "linux-source-${v##*/linux-}"
+done | sort -u | tr '\n' ' ')
 
 pkgs_base="gcc gcc-multilib g++ make libelf-dev check pkg-config groff-base"
 pkgs_userspace="golang-go debootstrap linux-source-$KVER xz-utils util-linux gdb"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"
-pkgs_guest="linux-source-$KVER xz-utils qemu-system-x86 flex bison bc cpio gzip patch"
+pkgs_guest="linux-source-$KVER $series_sources xz-utils qemu-system-x86 flex bison bc cpio gzip git"
 
 wanted="" want_i386=no
 for group in "$@"; do

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Build the relvdso guest kernel: Debian's linux-source-$KVER for i386 with the
-# patch series in kernel-glue/linux-$KVER/patches applied and the relvdso core
-# linked in unchanged; or, with --stock, the same configuration on the
-# pristine tree (the baseline every guest result is compared with).
+# Build the relvdso guest kernel: Debian's linux-source-$KVER for i386 with
+# the series of kernel-glue/linux-$KVER/series/ (make-patches.sh: the
+# core, the adapter and the image sources go in as files, Kbuild builds
+# the images); or, with --stock, the same configuration on the pristine
+# tree (the baseline every guest result is compared with).
 #
 #   build-kernel.sh [--variant nonpae|pae|smp] [--stock] [--jobs N]
 #
@@ -11,16 +12,18 @@
 # BUILD (default build), LINUX_TARBALL (default
 # /usr/src/linux-source-$KVER.tar.xz), KMAKE_FLAGS (extra make flags).
 #
-#   $BUILD/guest/linux-$KVER.N/                the tree: unpacked once, series applied
+#   $BUILD/src/linux-$KVER/                    the pristine source, a git
+#                                              repository (kernel-src.sh); --stock builds it
+#   $BUILD/guest/linux-$KVER/                  a worktree of it at the series' last commit
 #   $BUILD/guest/obj-$KVER-VARIANT/            the kernel objects (make O=)
 #   $BUILD/guest/bzImage-$KVER-VARIANT         the result
-#   $BUILD/guest/stock/linux-$KVER.N/          --stock: a second unpack, no series
 #   $BUILD/guest/obj-$KVER-stock-VARIANT/      --stock: its objects
 #   $BUILD/guest/bzImage-$KVER-stock-VARIANT   --stock: the result
 #
-# Incremental: the tarball is unpacked once; a changed series is reversed
-# and re-applied (a failed reversal re-unpacks); the config is regenerated
-# only when a fragment changed; then make does the rest.
+# Incremental: the tarball is imported once; a changed series is a
+# checkout of its new last commit; the config is regenerated only when a
+# fragment changed; then make does the rest.  The kernel builds relvdso's
+# images itself: they must be the bytes the project builds ($BUILD/vdso/).
 #   nonpae = tinyconfig + config/relvdso.config
 #   pae    = the same + config/pae-pti.config (HIGHMEM64G, X86_PAE, PTI)
 #   smp    = the same as pae + config/smp.config (SMP, ACPI, HPET, KVM and
@@ -60,7 +63,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
-TARBALL=${LINUX_TARBALL:-/usr/src/linux-source-$KVER.tar.xz}
+export BUILD KVER
 KG=$ROOT/kernel-glue/linux-$KVER
 G=$BUILD/guest
 mkdir -p "$G"
@@ -69,76 +72,24 @@ log() { echo "build-kernel: $*"; }
 die() { echo "build-kernel: $*" >&2; exit 1; }
 
 [ -d "$KG" ] || die "no port for Linux $KVER (kernel-glue/linux-$KVER/)"
-[ -f "$TARBALL" ] || die "no $TARBALL (apt-get install linux-source-$KVER)"
 
-# --- the generated images must exist (the top-level make builds them) ---
-for e in int80 sysenter syscall; do
-	[ -f "$BUILD/gen/vdso-image-$e.c" ] ||
-		make -C "$ROOT" --no-print-directory BUILD="$BUILD" "$BUILD/gen/vdso-image-$e.c" >/dev/null ||
-		die "cannot build $BUILD/gen/vdso-image-$e.c"
-done
-
-# --- unpack once: unpack PARENT gives $PARENT/linux-VERSION in $tree ---
-unpack() {
-	log "unpacking $TARBALL into $1"
-	mkdir -p "$1"
-	rm -rf "$1/unpack.tmp"
-	mkdir -p "$1/unpack.tmp"
-	tar -xJf "$TARBALL" -C "$1/unpack.tmp"
-	top=$(ls "$1/unpack.tmp")
-	ver=$(make -s --no-print-directory -C "$1/unpack.tmp/$top" kernelversion 2>/dev/null) || die "no kernel version"
-	rm -rf "$1/linux-$ver"
-	mv "$1/unpack.tmp/$top" "$1/linux-$ver"
-	rmdir "$1/unpack.tmp"
-	tree=$1/linux-$ver
-}
-tree=$(ls -d "$G/linux-$KVER".* 2>/dev/null | head -n1 || true)
-if [ -z "$tree" ] || [ ! -d "$tree/.relvdso-applied" ]; then
-	[ -n "$tree" ] && rm -rf "$tree"
-	unpack "$G"
-	mkdir -p "$tree/.relvdso-applied"
+# --- the tree: a worktree of the pristine source at the series' last
+# commit (make-patches.sh commits it; the format-patch copy of those
+# commits is what `git am` applies).  A changed series is a checkout of
+# the new commit, which rewrites only the files that differ. ---
+series=$("$ROOT/scripts/guest/make-patches.sh" --tree) || die "cannot commit the series"
+head=$(git -C "$series" rev-parse HEAD)
+src=$("$ROOT/scripts/guest/kernel-src.sh")
+tree=$G/linux-$KVER
+if [ ! -e "$tree/.git" ]; then
+	rm -rf "$tree"
+	git -C "$src" worktree prune
+	git -C "$src" worktree add -q --detach "$tree" "$head"
+elif [ "$(git -C "$tree" rev-parse HEAD)" != "$head" ]; then
+	log "series changed: checking out $(git -C "$src" log -1 --format=%h "$head")"
+	git -C "$tree" checkout -q -f --detach "$head"
 fi
-
-# --- the patch series: apply, or reverse the old one and apply the new ---
-applied=$tree/.relvdso-applied
-same=yes
-if [ "$(cat "$applied/series" 2>/dev/null || true)" != "$(cat "$KG/patches/series")" ]; then
-	same=no
-else
-	for p in $(cat "$KG/patches/series"); do
-		cmp -s "$KG/patches/$p" "$applied/$p" || same=no
-	done
-fi
-if [ $same = no ]; then
-	if [ -f "$applied/series" ]; then
-		log "series changed: reversing the applied patches"
-		for p in $(sed '1!G;h;$!d' "$applied/series"); do
-			if ! patch -d "$tree" -p1 -R -s -f <"$applied/$p" >/dev/null; then
-				log "cannot reverse $p: unpacking afresh"
-				rm -rf "$tree"
-				unpack "$G"
-				mkdir -p "$tree/.relvdso-applied"
-				break
-			fi
-		done
-		rm -f "$applied"/*
-	fi
-	for p in $(cat "$KG/patches/series"); do
-		log "applying $p"
-		patch -d "$tree" -p1 -s -f <"$KG/patches/$p" || die "$p does not apply"
-		cp "$KG/patches/$p" "$applied/$p"
-	done
-	cp "$KG/patches/series" "$applied/series"
-fi
-
-# --- link the relvdso core in, unchanged ---
-rd=$tree/arch/x86/relvdso
-mkdir -p "$rd"
-for d in include relocator sysenter compat kernel-glue; do
-	ln -sfn "$ROOT/$d" "$rd/$d"
-done
-ln -sfn "$BUILD/gen" "$rd/gen"
-ln -sfn "$KG/relvdso_linux.c" "$rd/relvdso_linux.c"
+git -C "$tree" clean -q -f -d -x
 
 # --- config: configure TREE OBJ FRAGMENT...: tinyconfig + the fragments,
 # only when a fragment changed ---
@@ -176,12 +127,7 @@ name=$KVER-$variant
 
 if [ $stock = yes ]; then
 	# --- the baseline: the pristine tree, the same fragments minus relvdso ---
-	tree=$(ls -d "$G/stock/linux-$KVER".* 2>/dev/null | head -n1 || true)
-	if [ -z "$tree" ] || [ ! -f "$tree/.relvdso-pristine" ]; then
-		[ -n "$tree" ] && rm -rf "$tree"
-		unpack "$G/stock"
-		: >"$tree/.relvdso-pristine"
-	fi
+	tree=$src
 	obj=$G/obj-$KVER-stock-$variant
 	mkdir -p "$obj/fragments"
 	sfrags=
@@ -195,8 +141,8 @@ if [ $stock = yes ]; then
 	# RELVDSO* options; a symbol a future patch adds is allowed the same
 	# way) and in nothing else.  A patch that changed another option's
 	# default or dependencies would show up here.
-	own=$(sed -n 's/^+[[:space:]]*\(menu\)\{0,1\}config \([A-Za-z0-9_]*\).*/\2/p' \
-		"$KG"/patches/*.patch | sort -u)
+	own=$(git -C "$src" diff pristine "$head" -- '*Kconfig*' |
+		sed -n 's/^+[[:space:]]*\(menu\)\{0,1\}config \([A-Za-z0-9_]*\).*/\2/p' | sort -u)
 	options() {
 		grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "$1" |
 			grep -vwE "CONFIG_($(echo $own | tr ' ' '|'))" | sort
@@ -213,6 +159,12 @@ fi
 log "make -j$jobs bzImage ($name)"
 start=$(date +%s)
 make -s -C "$tree" ARCH=i386 O="$obj" -j"$jobs" ${KMAKE_FLAGS:-} bzImage
+if [ $stock = no ]; then
+	for f in "$BUILD"/vdso/vdso-*.so; do
+		cmp -s "$obj/arch/x86/entry/vdso/relvdso/image/${f##*/}" "$f" ||
+			die "the kernel's ${f##*/} is not the project's $f"
+	done
+fi
 cp "$obj/arch/x86/boot/bzImage" "$G/bzImage-$name.tmp"
 mv "$G/bzImage-$name.tmp" "$G/bzImage-$name"
 log "$G/bzImage-$name ($(( $(date +%s) - start ))s)"

@@ -128,12 +128,34 @@ tail -n +3 "$letter" | sed -e "s|@KVER@|$KVER|g" -e "s|@KERNEL@|$ver|g" >"$out.t
 awk -v subj="$subj" -v blurb="$out.tmp/blurb" '
 	/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj); print; next }
 	/\*\*\* BLURB HERE \*\*\*/ { while ((getline line < blurb) > 0) print line; next }
+	/^ create mode / { next }
 	{ print }' "$cover" >"$cover.new"
 rm "$out.tmp/blurb"
 mv "$cover.new" "$cover"
+
+# the proof that the output is the series: git am of it on the pristine
+# commit gives the same tree
+am=$BUILD/patches/am-$KVER
+if [ -e "$am/.git" ]; then
+	git -C "$am" am --abort >/dev/null 2>&1 || true
+	git -C "$am" checkout -q -f --detach pristine
+	git -C "$am" clean -q -f -d -x
+else
+	rm -rf "$am"
+	git -C "$src" worktree prune
+	git -C "$src" worktree add -q --detach "$am" pristine
+fi
+for p in "$out.tmp"/[0-9]*.patch; do
+	[ "${p##*/}" = 0000-cover-letter.patch ] && continue
+	git -C "$am" am -q "$p" >"$out.tmp/am.log" 2>&1 ||
+		{ cat "$out.tmp/am.log" >&2; die "git am rejects ${p##*/}"; }
+done
+rm -f "$out.tmp/am.log"
+[ "$(git -C "$am" rev-parse HEAD^{tree})" = "$(git -C "$work" rev-parse HEAD^{tree})" ] ||
+	die "git am of the patches does not give the series' tree"
 rm -rf "$out"
 mv "$out.tmp" "$out"
-log "$n patches and a cover letter in ${out#"$ROOT"/}"
+log "$n patches and a cover letter in ${out#"$ROOT"/} (git am gives the series' tree)"
 
 if [ -n "$check" ]; then
 	if ! diff -r "$check" "$out" >/dev/null; then

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Run the kernel's own scripts/checkpatch.pl --strict on every patch of a
+# generated series, from a worktree of the pristine source (so it sees the
+# tree the series applies to).  A patch with any ERROR or WARNING fails;
+# CHECKs are counted per type (the cover letter lists them with reasons).
+#
+#   checkpatch-series.sh [DIR]     DIR: default $BUILD/patches/linux-$KVER
+#
+# Environment: KVER, BUILD.
+# Exit status: 0 no errors or warnings, 1 some (or a step failed), 2 bad usage.
+set -eu
+case "${1:-}" in
+-h|--help) awk 'NR > 2 && !/^#/ { exit } NR > 2' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-*) echo "checkpatch-series.sh: unknown option $1" >&2; exit 2 ;;
+esac
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+export BUILD
+KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
+export KVER
+dir=${1:-$BUILD/patches/linux-$KVER}
+case "$dir" in /*) ;; *) dir=$PWD/$dir ;; esac
+src=$("$ROOT/scripts/guest/kernel-src.sh")
+
+bad=0 n=0
+checks=$(mktemp)
+trap 'rm -f "$checks"' EXIT
+for p in "$dir"/[0-9]*.patch; do
+	[ -f "$p" ] || { echo "checkpatch-series: no patches in $dir" >&2; exit 1; }
+	n=$((n + 1))
+	out=$(cd "$src" && perl scripts/checkpatch.pl --strict --terse --show-types "$p" 2>&1 || true)
+	e=$(printf '%s\n' "$out" | grep -c ': ERROR:' || true)
+	w=$(printf '%s\n' "$out" | grep -c ': WARNING:' || true)
+	c=$(printf '%s\n' "$out" | grep -c ': CHECK:' || true)
+	printf '%s\n' "$out" | sed -n 's/.*: CHECK:\([A-Z_]*\):.*/\1/p' >>"$checks"
+	echo "checkpatch: ${p##*/}: $e errors, $w warnings, $c checks"
+	if [ "$e" -ne 0 ] || [ "$w" -ne 0 ]; then
+		printf '%s\n' "$out" | grep -E ': (ERROR|WARNING):' | head -n 20
+		bad=1
+	fi
+done
+if [ -s "$checks" ]; then
+	echo "checkpatch: the checks, by type:"
+	sort "$checks" | uniq -c | sort -rn | sed 's/^/checkpatch:   /'
+fi
+[ $bad = 0 ] && echo "checkpatch: $n patches of linux-$KVER: 0 errors, 0 warnings" ||
+	echo "checkpatch: linux-$KVER has errors or warnings" >&2
+exit $bad
