@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * relvdso adapter for Linux 6.1 i386: drives relvdso's host-neutral boot
+ * relvdso adapter for Linux i386: drives relvdso's host-neutral boot
  * glue (relvdso/glue.h) from the kernel's hooks and turns its decisions
- * into the kernel's own vDSO plumbing.
+ * into the kernel's own vDSO plumbing.  One file for every release the
+ * series is ported to; what differs between them is in relvdso_version.h.
  *
  *   reserve_top_address()     -> relvdso_linux_reserve_top()
  *   relvdso.backend=          -> backend profile (early param); a profile
  *                                that cannot take fast entries clears
  *                                X86_FEATURE_SEP, as Xen did
- *   sysenter_setup()          -> relvdso_linux_boot(): relvdso_glue_boot()
+ *   identify_boot_cpu()       -> relvdso_linux_boot(), before
+ *                                enable_sep_cpu(): relvdso_glue_boot()
  *                                with the command line, vdso_image_32 from
  *                                the chosen image, the compat gate page
  *   load_vdso32()             -> relvdso_linux_exec(): mm->context.vdso
@@ -31,6 +33,8 @@
  * log line.
  */
 #include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -48,12 +52,14 @@
 #include <asm/fixmap.h>
 #include <asm/hypervisor.h>
 #include <asm/pgtable.h>
+#include <asm/pti.h>
 #include <asm/relvdso.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
 #include <asm/vdso.h>
 
 #include "relvdso/glue.h"
+#include "relvdso_version.h"
 
 /* Largest image either mapping takes: the facts table's page budget. */
 #define RV_IMAGE_BYTES	(RELVDSO_VDSO_MAX_PAGES * PAGE_SIZE)
@@ -88,7 +94,8 @@ static unsigned long rv_gate_addr __ro_after_init;
  * compat mode, where all tasks share the fixmap page, the page itself says
  * "slow" while any such namespace exists (rv_time_ns).
  */
-static_assert(RELVDSO_DATA_SIZE == PAGE_SIZE, "one data page: one [vvar] page, one FIX_RELVDSO_DATA slot");
+static_assert(RELVDSO_DATA_SIZE == PAGE_SIZE,
+	      "one data page: one [vvar] page, one FIX_RELVDSO_DATA slot");
 
 union rv_data_page {
 	struct relvdso_data d;
@@ -103,6 +110,7 @@ static union rv_data_page rv_slow_data __aligned(PAGE_SIZE) __ro_after_init = {
 		.flags = RELVDSO_DATA_SLOW,
 	},
 };
+
 /* Serialises the writers: the tick, settimeofday()'s tz update, time namespaces. */
 static DEFINE_RAW_SPINLOCK(rv_data_lock);
 /* The kernel's vdso_data, from the first sync: the other writers copy it again. */
@@ -114,15 +122,16 @@ static u32 rv_data_magic __ro_after_init = RELVDSO_DATA_MAGIC;
 
 static void rv_log(void *ctx, enum relvdso_log_level level, const char *line)
 {
+	/* the glue's lines carry their "relvdso: " prefix */
 	switch (level) {
 	case RELVDSO_LOG_ERR:
-		printk(KERN_ERR "%s\n", line);
+		pr_err("%s\n", line);
 		break;
 	case RELVDSO_LOG_WARN:
-		printk(KERN_WARNING "%s\n", line);
+		pr_warn("%s\n", line);
 		break;
 	default:
-		printk(KERN_INFO "%s\n", line);
+		pr_info("%s\n", line);
 		break;
 	}
 }
@@ -231,7 +240,8 @@ static const struct rv_skip rv_skips[] __initconst = {
 	  { { RV_UNDO_PHDR, PT_GNU_EH_FRAME }, { RV_UNDO_SECTION_ADDR, 0, ".eh_frame" } } },
 };
 
-static const struct rv_skip *rv_skip __initdata;
+/* The relvdso.inject=skip-STEP given: an index into rv_skips[], -1 for none. */
+static int rv_skip_nr __initdata = -1;
 
 /* Bytes [off, off + len) of @page back from @orig; counts what it restored. */
 static void __init rv_restore(u8 *page, const u8 *orig, u32 size, u32 off, u32 len,
@@ -268,7 +278,8 @@ static void __init rv_undo_one(const struct rv_undo *u, u8 *page, const u8 *orig
 	case RV_UNDO_NONE:
 		break;
 	case RV_UNDO_ENTRY:
-		rv_restore(page, orig, size, offsetof(struct elf32_hdr, e_entry), sizeof(eh->e_entry), n);
+		rv_restore(page, orig, size, offsetof(struct elf32_hdr, e_entry),
+			   sizeof(eh->e_entry), n);
 		break;
 	case RV_UNDO_PHDR:
 		for (i = 0; i < eh->e_phnum; i++)
@@ -294,19 +305,21 @@ static void __init rv_undo_one(const struct rv_undo *u, u8 *page, const u8 *orig
 /* @page: the relocated compat copy of @img; NULL in normal mode. */
 static void __init rv_inject_skip(const struct relvdso_image *img, u8 *page)
 {
+	const struct rv_skip *skip;
 	unsigned int i, n = 0;
 
-	if (!rv_skip)
+	if (rv_skip_nr < 0)
 		return;
+	skip = &rv_skips[rv_skip_nr];
 	if (!page) {
 		pr_warn("relvdso: fault injection: relvdso.inject=%s changes nothing in normal mode (no relocation)\n",
-			rv_skip->name);
+			skip->name);
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(rv_skip->undo); i++)
-		rv_undo_one(&rv_skip->undo[i], page, img->data, img->size, &n);
+	for (i = 0; i < ARRAY_SIZE(skip->undo); i++)
+		rv_undo_one(&skip->undo[i], page, img->data, img->size, &n);
 	pr_warn("relvdso: fault injection: compat image as if the relocator had skipped %s (%u tables/fields left at their linked values; relvdso.inject=%s)\n",
-		rv_skip->what, n, rv_skip->name);
+		skip->what, n, skip->name);
 }
 
 static void __init rv_inject_image(void)
@@ -339,10 +352,12 @@ static void __init rv_inject_data_header(void)
 		rv_data_magic, RELVDSO_DATA_MAGIC);
 }
 
-static const struct {
+struct rv_inject {
 	const char *name;
 	void (*inject)(void);
-} rv_injects[] __initconst = {
+};
+
+static const struct rv_inject rv_injects[] __initconst = {
 	{ "image", rv_inject_image },
 	{ "data-header", rv_inject_data_header },
 };
@@ -358,7 +373,7 @@ static int __init rv_inject_param(char *s)
 		}
 	for (i = 0; s && i < ARRAY_SIZE(rv_skips); i++)
 		if (!strcmp(s, rv_skips[i].name)) {
-			rv_skip = &rv_skips[i];
+			rv_skip_nr = i;
 			return 0;
 		}
 	pr_warn("relvdso: bad relvdso.inject=%s ignored (known: image, data-header, skip-entry, skip-load, skip-dynamic, skip-dtptr, skip-dynsym, skip-ehframe)\n",
@@ -382,7 +397,8 @@ static enum relvdso_backend __init rv_detect_backend(void)
 /* The trampolines, bytes and lengths from the facts table (relvdso/vdso_facts.h). */
 #define RV_TRAMPOLINE(id, field, ...)						\
 	{ RELVDSO_SYM_##id, RELVDSO_TRAMPOLINE_LEN_##id, (const u8[]){ __VA_ARGS__ },	\
-	  "trampoline " #id " does not hold the facts table's bytes" },
+	  "trampoline " #id " (" #field ") does not hold the facts table's bytes" },
+
 struct rv_trampoline {
 	enum relvdso_sym sym;
 	u8 len;
@@ -461,7 +477,7 @@ static struct vm_area_struct rv_gate_vma __ro_after_init = {
 
 static void __init rv_disable(const char *why)
 {
-	printk(KERN_ERR "relvdso: %s; vDSO disabled\n", why);
+	pr_err("relvdso: %s; vDSO disabled\n", why);
 	vdso32_enabled = RELVDSO_LINUX_DISABLED;
 	rv_gate_addr = 0;
 	memset(&vdso_image_32, 0, sizeof(vdso_image_32));
@@ -508,7 +524,7 @@ void __init relvdso_linux_boot(void)
 	fix = __fix_to_virt(FIX_RELVDSO);
 	data = __fix_to_virt(FIX_RELVDSO_DATA);
 	if (rv_glue.compat_base != fix || rv_glue.fixmap.data != data) {
-		printk(KERN_ERR "relvdso: compat vDSO relocated to 0x%08x, data page 0x%08x, but FIX_RELVDSO is 0x%08lx, FIX_RELVDSO_DATA 0x%08lx\n",
+		pr_err("relvdso: compat vDSO relocated to 0x%08x, data page 0x%08x, but FIX_RELVDSO is 0x%08lx, FIX_RELVDSO_DATA 0x%08lx\n",
 		       rv_glue.compat_base, rv_glue.fixmap.data, fix, data);
 		rv_disable("fixmap rule mismatch");
 		return;
@@ -520,20 +536,18 @@ void __init relvdso_linux_boot(void)
 	__set_fixmap(FIX_RELVDSO_DATA, __pa_symbol(&rv_data), PAGE_READONLY);
 	rv_pmd_set_user(fix);
 	rv_pmd_set_user(data);
-#ifdef CONFIG_PAGE_TABLE_ISOLATION
 	pti_clone_relvdso_gate(fix);
 	pti_clone_relvdso_gate(data);
-#endif
 	__flush_tlb_all();
 	rv_gate_addr = fix;
 	rv_gate_vma.vm_start = fix;
 	rv_gate_vma.vm_end = fix + PAGE_SIZE;
 	vdso32_enabled = RELVDSO_LINUX_COMPAT;
-	printk(KERN_INFO "relvdso: compat gate page 0x%08lx-0x%08lx r-x (user), backed by pfn 0x%lx\n",
-	       fix, fix + PAGE_SIZE, __pa_symbol(rv_compat_page) >> PAGE_SHIFT);
-	printk(KERN_INFO "relvdso: compat data page 0x%08lx-0x%08lx r--%s (user), backed by pfn 0x%lx\n",
-	       data, data + PAGE_SIZE, __supported_pte_mask & _PAGE_NX ? " nx" : "",
-	       __pa_symbol(&rv_data) >> PAGE_SHIFT);
+	pr_info("relvdso: compat gate page 0x%08lx-0x%08lx r-x (user), backed by pfn 0x%lx\n",
+		fix, fix + PAGE_SIZE, __pa_symbol(rv_compat_page) >> PAGE_SHIFT);
+	pr_info("relvdso: compat data page 0x%08lx-0x%08lx r--%s (user), backed by pfn 0x%lx\n",
+		data, data + PAGE_SIZE, __supported_pte_mask & _PAGE_NX ? " nx" : "",
+		__pa_symbol(&rv_data) >> PAGE_SHIFT);
 }
 
 int relvdso_linux_exec(struct mm_struct *mm, unsigned long random_base)
@@ -582,40 +596,32 @@ int in_gate_area_no_mm(unsigned long addr)
 /* ---- the time data page ---------------------------------------------- */
 
 /*
- * Only this file knows struct vdso_data.  It is an in-kernel layout that
- * moves between releases (6.12 adds max_cycles after cycle_last): pin the
- * fields copied below, so that a new layout fails the build here instead
- * of handing the image wrong times.  F(field, offset, size).
+ * Only this file knows struct vdso_data (relvdso_version.h pins the
+ * release's layout of it).  relvdso's page keeps Linux's numbering of
+ * clocks and bases.
  */
-#define RV_KDATA_FIELDS(F)			\
-	F(seq,			0,	4)	\
-	F(clock_mode,		4,	4)	\
-	F(cycle_last,		8,	8)	\
-	F(mask,			16,	8)	\
-	F(mult,			24,	4)	\
-	F(shift,		28,	4)	\
-	F(basetime,		32,	192)	\
-	F(tz_minuteswest,	224,	4)	\
-	F(tz_dsttime,		228,	4)	\
-	F(hrtimer_res,		232,	4)
-#define RV_KDATA_PIN(field, off, size)						\
-	static_assert(offsetof(struct vdso_data, field) == (off) &&		\
-		      sizeof_field(struct vdso_data, field) == (size),		\
-		      "struct vdso_data: " #field " moved; check relvdso_linux_sync_time()");
-RV_KDATA_FIELDS(RV_KDATA_PIN)
 static_assert(sizeof(struct vdso_timestamp) == sizeof(struct relvdso_data_base));
 static_assert(VDSO_BASES == RELVDSO_DATA_CLOCKS && CS_BASES == RELVDSO_DATA_CS_COUNT);
 static_assert(CS_HRES_COARSE == RELVDSO_DATA_CS_HRES && CS_RAW == RELVDSO_DATA_CS_RAW);
 
-/* The clock ids relvdso serves, with the block each one's base comes from. */
-#define RV_CLOCK_ID_PIN(name, id, kind, cs)	\
-	static_assert((id) == CLOCK_##name, "relvdso clock id " #name " is not Linux's");
-RELVDSO_DATA_CLOCK_IDS(RV_CLOCK_ID_PIN)
+/* The block Linux keeps the base of clock @id in. */
+#define RV_LINUX_BLOCK(id)	(BIT(id) & VDSO_RAW ? CS_RAW : CS_HRES_COARSE)
+/* Linux's clocks stored as relvdso's @kind says: hres bases shifted, coarse ones not. */
+#define RV_LINUX_KIND(kind)	((kind) == RELVDSO_DATA_COARSE ? VDSO_COARSE : VDSO_HRES | VDSO_RAW)
 
-#define RV_BASE(name, id, kind, cs)	{ id, cs },
+/*
+ * The clocks relvdso serves, with the block each one's base comes from.
+ * A clock whose id, block or kind is not Linux's fails the build.
+ */
+#define RV_BASE(name, id, kind, cs)						\
+	{ .clock = CLOCK_##name + BUILD_BUG_ON_ZERO(CLOCK_##name != (id) ||	\
+			!(BIT(CLOCK_##name) & RV_LINUX_KIND(kind))),		\
+	  .block = RV_LINUX_BLOCK(CLOCK_##name) +				\
+		   BUILD_BUG_ON_ZERO(RV_LINUX_BLOCK(CLOCK_##name) != (cs)) },
+
 static const struct {
-	u8 id;
-	u8 cs;
+	u8 clock;
+	u8 block;
 } rv_bases[] = {
 	RELVDSO_DATA_CLOCK_IDS(RV_BASE)
 };
@@ -651,9 +657,9 @@ static void rv_copy_time(struct relvdso_data *d, const struct vdso_data *vd)
 			d->cs[i].shift = vd[i].shift;
 		}
 		for (i = 0; i < ARRAY_SIZE(rv_bases); i++) {
-			ts = &vd[rv_bases[i].cs].basetime[rv_bases[i].id];
-			d->base[rv_bases[i].id].sec = ts->sec;
-			d->base[rv_bases[i].id].nsec = ts->nsec;
+			ts = &vd[rv_bases[i].block].basetime[rv_bases[i].clock];
+			d->base[rv_bases[i].clock].sec = ts->sec;
+			d->base[rv_bases[i].clock].nsec = ts->nsec;
 		}
 		d->tz_minuteswest = hres->tz_minuteswest;
 		d->tz_dsttime = hres->tz_dsttime;
@@ -670,12 +676,14 @@ static void rv_sync(const struct vdso_data *vd)
 	raw_spin_lock_irqsave(&rv_data_lock, irqflags);
 	slow = rv_data_compat && atomic_read(&rv_time_ns) > 0 ? RELVDSO_DATA_SLOW : 0;
 	WRITE_ONCE(d->seq, d->seq + 1);
+	/* an odd seq before the values: readers retry (relvdso/vdso_data.h) */
 	smp_wmb();
 	d->magic = rv_data_magic;
 	d->version = RELVDSO_DATA_VERSION;
 	d->flags = rv_tsc_flags() | slow;
 	d->coarse_res = LOW_RES_NSEC;
 	rv_copy_time(d, vd);
+	/* the values before the even seq that publishes them */
 	smp_wmb();
 	WRITE_ONCE(d->seq, d->seq + 1);
 	raw_spin_unlock_irqrestore(&rv_data_lock, irqflags);

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the relvdso adapter (relvdso_linux.c) needs to know about Linux
+ * 6.1 that another release lays out differently.
+ */
+#ifndef _RELVDSO_VERSION_H
+#define _RELVDSO_VERSION_H
+
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
+#include <vdso/datapage.h>
+
+/*
+ * struct vdso_data (include/vdso/datapage.h), whose fields the adapter
+ * copies into relvdso's page by name.  The pins make a new layout fail
+ * the build, so that someone checks what the fields mean before the
+ * image reads them.
+ */
+static_assert(offsetof(struct vdso_data, seq) == 0);
+static_assert(offsetof(struct vdso_data, clock_mode) == 4);
+static_assert(offsetof(struct vdso_data, cycle_last) == 8);
+static_assert(offsetof(struct vdso_data, mask) == 16);
+static_assert(offsetof(struct vdso_data, mult) == 24);
+static_assert(offsetof(struct vdso_data, shift) == 28);
+static_assert(offsetof(struct vdso_data, basetime) == 32);
+static_assert(offsetof(struct vdso_data, tz_minuteswest) == 224);
+static_assert(offsetof(struct vdso_data, tz_dsttime) == 228);
+static_assert(offsetof(struct vdso_data, hrtimer_res) == 232);
+static_assert(sizeof(struct vdso_data) == 240);
+
+#endif /* _RELVDSO_VERSION_H */
