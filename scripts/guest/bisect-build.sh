@@ -10,9 +10,13 @@
 #   defconfig  i386_defconfig: CONFIG_RELVDSO must stay unset, and the
 #              kernel must build at every step
 # The series is the one make-patches.sh commits (its work tree's HEAD);
-# this script checks it out, patch by patch, in $BUILD/patches/bisect-$KVER,
-# with objects in $BUILD/patches/obj-bisect-$KVER-CONFIG.  One line per
-# step; the build log of a failing step is kept (…/bisect-CONFIG-NN.log).
+# this script checks it out, patch by patch, in the guest tree
+# ($BUILD/guest/linux-$KVER, build-kernel.sh's), and leaves it at the last
+# patch.  tiny builds in the objects of the nonpae guest kernel (the same
+# config), so that kernel is built when the bisect ends; defconfig in
+# $BUILD/patches/obj-bisect-$KVER-defconfig.  Not while build-kernel.sh
+# runs.  One line per step; the build log of a failing step is kept
+# ($BUILD/patches/bisect-CONFIG-NN.log).
 # Environment: KVER, BUILD, LINUX_TARBALL.
 # Exit status: 0 every step built, 1 a step failed, 2 bad usage.
 set -eu
@@ -42,8 +46,11 @@ die() { echo "bisect-build: $*" >&2; exit 1; }
 series=$("$ROOT/scripts/guest/make-patches.sh" --tree) || die "cannot commit the series"
 head=$(git -C "$series" rev-parse HEAD)
 src=$("$ROOT/scripts/guest/kernel-src.sh")
-tree=$BUILD/patches/bisect-$KVER
-obj=$BUILD/patches/obj-bisect-$KVER-$config
+tree=$BUILD/guest/linux-$KVER
+case $config in
+tiny) obj=$BUILD/guest/obj-$KVER-nonpae ;;
+defconfig) obj=$BUILD/patches/obj-bisect-$KVER-defconfig ;;
+esac
 if [ ! -e "$tree/.git" ]; then
 	rm -rf "$tree"
 	git -C "$src" worktree prune
@@ -69,7 +76,7 @@ for c in $(git -C "$src" rev-list --reverse "pristine..$head"); do
 	subject=$(git -C "$src" log -1 --format=%s "$c")
 	git -C "$tree" checkout -q -f --detach "$c"
 	git -C "$tree" clean -q -f -d -x
-	log=$obj/../bisect-$config-$(printf %02d $n).log
+	log=$BUILD/patches/bisect-$config-$(printf %02d $n).log
 	start=$(date +%s)
 	configure
 	relvdso=$(sed -n 's/^CONFIG_RELVDSO=//p' "$obj/.config")
