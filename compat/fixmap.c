@@ -4,8 +4,8 @@
  * reserved the top @reserve bytes.  Every rule is "round the new end of the
  * address space down, then leave one page"; rules differ only in the
  * rounding (Linux 2.6: a page, Linux 6.1: a PMD).  The compat vDSO slot sits
- * one page under the top, after FIX_HOLE, and its data pages right under it.  The sums are done in 64 bits so a
- * result below zero is seen, not wrapped.
+ * one page under the top, after FIX_HOLE, and its data pages right under it.
+ * The sums are done in 64 bits so a result below zero is seen, not wrapped.
  */
 #include "relvdso/policy.h"
 #include "relvdso/vdso_data.h"
@@ -23,7 +23,7 @@ static const struct fixmap_rule {
 	[RELVDSO_FIXMAP_PMD_ROUNDED]  = { "pmd-rounded", { (s64)4 << 20, (s64)2 << 20 } },
 };
 
-_Static_assert(RV_ARRAY_SIZE(rules) == RELVDSO_FIXMAP_RULE_COUNT, "one row per fixmap rule");
+static_assert(RV_ARRAY_SIZE(rules) == RELVDSO_FIXMAP_RULE_COUNT, "one row per fixmap rule");
 
 const char *relvdso_fixmap_rule_name(enum relvdso_fixmap_rule rule)
 {

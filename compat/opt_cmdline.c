@@ -48,7 +48,7 @@ static const struct opt_desc {
 	[RELVDSO_OPTION_VDSO_ENTRY] = { "vdso_entry", apply_entry },
 };
 
-_Static_assert(RV_ARRAY_SIZE(options) == RELVDSO_OPTION_COUNT, "one row per option");
+static_assert(RV_ARRAY_SIZE(options) == RELVDSO_OPTION_COUNT, "one row per option");
 
 const char *relvdso_option_name(enum relvdso_option opt)
 {

@@ -22,9 +22,9 @@ static const char *const fixmap_err_strs[] = {
 	[RELVDSO_FIXMAP_E_INVAL]   = "no fixmap configuration or result given",
 };
 
-_Static_assert(RV_ARRAY_SIZE(mode_names) == RELVDSO_MODE_COUNT, "mode names");
-_Static_assert(RV_ARRAY_SIZE(opt_status_strs) == RELVDSO_OPT_COUNT, "status strings");
-_Static_assert(RV_ARRAY_SIZE(fixmap_err_strs) == RELVDSO_FIXMAP_E_COUNT, "fixmap errors");
+static_assert(RV_ARRAY_SIZE(mode_names) == RELVDSO_MODE_COUNT, "mode names");
+static_assert(RV_ARRAY_SIZE(opt_status_strs) == RELVDSO_OPT_COUNT, "status strings");
+static_assert(RV_ARRAY_SIZE(fixmap_err_strs) == RELVDSO_FIXMAP_E_COUNT, "fixmap errors");
 
 const char *relvdso_mode_name(enum relvdso_mode mode)
 {

@@ -164,7 +164,8 @@ static void install_compat(struct relvdso_glue *glue)
 	}
 	if (!host->compat_page || host->compat_page_size < image->alloc_size) {
 		glue_log(glue, RELVDSO_LOG_ERR, "%s image needs %u bytes, host page holds %u; vDSO disabled",
-			 image->name, image->alloc_size, host->compat_page ? host->compat_page_size : 0);
+			 image->name, image->alloc_size,
+			 host->compat_page ? host->compat_page_size : 0);
 		disable(glue, RELVDSO_BOOT_NO_COMPAT_PAGE);
 		return;
 	}

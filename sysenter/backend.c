@@ -25,8 +25,8 @@ static const struct backend_desc backends[] = {
 	[RELVDSO_BACKEND_VMI]    = { "vmi", false },
 };
 
-_Static_assert(RV_ARRAY_SIZE(backends) == RELVDSO_BACKEND_COUNT,
-	       "one row per backend");
+static_assert(RV_ARRAY_SIZE(backends) == RELVDSO_BACKEND_COUNT,
+	      "one row per backend");
 
 bool relvdso_backend_fast(enum relvdso_backend backend)
 {

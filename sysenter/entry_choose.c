@@ -20,8 +20,8 @@ static const enum relvdso_entry req_target[] = {
 	[RELVDSO_ENTRY_REQ_SYSCALL]  = RELVDSO_ENTRY_SYSCALL,
 };
 
-_Static_assert(RV_ARRAY_SIZE(req_target) == RELVDSO_ENTRY_REQ_COUNT,
-	       "one row per request");
+static_assert(RV_ARRAY_SIZE(req_target) == RELVDSO_ENTRY_REQ_COUNT,
+	      "one row per request");
 
 static enum relvdso_entry best_usable(u32 cpu_caps, enum relvdso_host_kind host,
 				      enum relvdso_backend backend)

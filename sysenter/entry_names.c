@@ -32,10 +32,10 @@ static const char *const why_strs[] = {
 	[RELVDSO_WHY_BAD_INPUT]       = "host, backend, entry or request out of range",
 };
 
-_Static_assert(RV_ARRAY_SIZE(entry_names) == RELVDSO_ENTRY_COUNT, "entry names");
-_Static_assert(RV_ARRAY_SIZE(req_names) == RELVDSO_ENTRY_REQ_COUNT, "request names");
-_Static_assert(RV_ARRAY_SIZE(host_names) == RELVDSO_HOST_COUNT, "host names");
-_Static_assert(RV_ARRAY_SIZE(why_strs) == RELVDSO_WHY_COUNT, "reasons");
+static_assert(RV_ARRAY_SIZE(entry_names) == RELVDSO_ENTRY_COUNT, "entry names");
+static_assert(RV_ARRAY_SIZE(req_names) == RELVDSO_ENTRY_REQ_COUNT, "request names");
+static_assert(RV_ARRAY_SIZE(host_names) == RELVDSO_HOST_COUNT, "host names");
+static_assert(RV_ARRAY_SIZE(why_strs) == RELVDSO_WHY_COUNT, "reasons");
 
 const char *relvdso_entry_name(enum relvdso_entry entry)
 {

@@ -14,8 +14,8 @@
 #define ENV_X86_64	(1u << 17)	/* host is a 64-bit kernel */
 #define ENV_FAST	(1u << 18)	/* backend takes fast entries */
 
-_Static_assert((ENV_CPU_BITS & (ENV_VALID | ENV_X86_64 | ENV_FAST)) == 0,
-	       "pseudo-bits must not overlap the CPU bits");
+static_assert((ENV_CPU_BITS & (ENV_VALID | ENV_X86_64 | ENV_FAST)) == 0,
+	      "pseudo-bits must not overlap the CPU bits");
 
 struct entry_rule {
 	u32 mask;
@@ -54,16 +54,16 @@ static const struct entry_method methods[] = {
 	[RELVDSO_ENTRY_SYSCALL]  = RULES(syscall_rules),
 };
 
-_Static_assert(RV_ARRAY_SIZE(methods) == RELVDSO_ENTRY_COUNT,
-	       "one row per entry method");
+static_assert(RV_ARRAY_SIZE(methods) == RELVDSO_ENTRY_COUNT,
+	      "one row per entry method");
 
 static const u32 host_env[] = {
 	[RELVDSO_HOST_I386]   = 0,
 	[RELVDSO_HOST_X86_64] = ENV_X86_64,
 };
 
-_Static_assert(RV_ARRAY_SIZE(host_env) == RELVDSO_HOST_COUNT,
-	       "one row per host kind");
+static_assert(RV_ARRAY_SIZE(host_env) == RELVDSO_HOST_COUNT,
+	      "one row per host kind");
 
 /* Out-of-range host or backend: no ENV_VALID, so only int80 passes. */
 static u32 env_of(u32 cpu_caps, enum relvdso_host_kind host, enum relvdso_backend backend)

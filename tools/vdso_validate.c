@@ -132,7 +132,8 @@ static enum vdso_rule check_elf_class(struct check *c)
 	const unsigned char *id = c->view.ehdr.e_ident;
 
 	if (id[EI_CLASS] != ELFCLASS32 || id[EI_DATA] != ELFDATA2LSB)
-		return fail(c, VDSO_RULE_ELF_CLASS, "not ELFCLASS32 little-endian (class %u, data %u)",
+		return fail(c, VDSO_RULE_ELF_CLASS,
+			    "not ELFCLASS32 little-endian (class %u, data %u)",
 			    id[EI_CLASS], id[EI_DATA]);
 	return VDSO_RULE_OK;
 }
@@ -179,7 +180,8 @@ static enum vdso_rule check_load_size(struct check *c)
 		return fail(c, VDSO_RULE_LOAD_SIZE, "PT_LOAD memsz %#llx != filesz %#llx",
 			    (unsigned long long)ld->p_memsz, (unsigned long long)ld->p_filesz);
 	if (ld->p_filesz > c->size)
-		return fail(c, VDSO_RULE_LOAD_SIZE, "PT_LOAD filesz %#llx past the end of the file (%zu)",
+		return fail(c, VDSO_RULE_LOAD_SIZE,
+			    "PT_LOAD filesz %#llx past the end of the file (%zu)",
 			    (unsigned long long)ld->p_filesz, c->size);
 	return VDSO_RULE_OK;
 }
@@ -225,7 +227,8 @@ static enum vdso_rule check_no_relocations(struct check *c)
 	while ((scn = elf_nextscn(c->view.elf, scn)))
 		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_REL || sh.sh_type == SHT_RELA ||
 					       sh.sh_type == SHT_RELR))
-			return fail(c, VDSO_RULE_NO_RELOCATIONS, "section %zu is a relocation section",
+			return fail(c, VDSO_RULE_NO_RELOCATIONS,
+				    "section %zu is a relocation section",
 				    elf_ndxscn(scn));
 	for (size_t i = 0; i < ARRAY_SIZE(reloc_tags); i++)
 		if (vdso_dynview_tag(&c->view, reloc_tags[i].tag, &val))
@@ -244,7 +247,8 @@ static enum vdso_rule check_dynamic_tags(struct check *c)
 			return fail(c, VDSO_RULE_DYNAMIC_TAGS, "%s missing", required_tags[i].name);
 	if (vdso_dynview_tag(&c->view, DT_SYMENT, &val) &&
 	    val != gelf_fsize(c->view.elf, ELF_T_SYM, 1, EV_CURRENT))
-		return fail(c, VDSO_RULE_DYNAMIC_TAGS, "DT_SYMENT is %llu", (unsigned long long)val);
+		return fail(c, VDSO_RULE_DYNAMIC_TAGS,
+			    "DT_SYMENT is %llu", (unsigned long long)val);
 	return VDSO_RULE_OK;
 }
 
@@ -342,7 +346,8 @@ static enum vdso_rule check_load_covers(struct check *c)
 	/* the PT_LOAD starts at offset 0 and address 0: offsets are addresses */
 	if (!vdso_dynview_offset(v, 0, v->ehdr.e_ehsize, &off))
 		return fail(c, VDSO_RULE_LOAD_COVERS, "ELF header is not inside the PT_LOAD");
-	if (!vdso_dynview_offset(v, v->ehdr.e_phoff, (uint64_t)v->ehdr.e_phentsize * v->phnum, &off))
+	if (!vdso_dynview_offset(v, v->ehdr.e_phoff, (uint64_t)v->ehdr.e_phentsize * v->phnum,
+				 &off))
 		return fail(c, VDSO_RULE_LOAD_COVERS, "program headers are not inside the PT_LOAD");
 	if (v->nsyms == 0)
 		return fail(c, VDSO_RULE_LOAD_COVERS, "DT_HASH is unreadable or lists no symbols");
@@ -353,7 +358,8 @@ static enum vdso_rule check_load_covers(struct check *c)
 			continue;	/* required ones were checked before */
 		len = t->size(v, addr);
 		if (len == 0 || !vdso_dynview_offset(v, addr, len, &off))
-			return fail(c, VDSO_RULE_LOAD_COVERS, "%s table at %#llx is not inside the PT_LOAD",
+			return fail(c, VDSO_RULE_LOAD_COVERS,
+				    "%s table at %#llx is not inside the PT_LOAD",
 				    t->name, (unsigned long long)addr);
 	}
 	return VDSO_RULE_OK;
@@ -397,10 +403,13 @@ static enum vdso_rule check_symbol_defined(struct check *c)
 
 		c->symidx[i] = find_symbol(&c->view, name, sym);
 		if (!c->symidx[i])
-			return fail(c, VDSO_RULE_SYMBOL_DEFINED, "%s is not defined in DT_SYMTAB", name);
+			return fail(c, VDSO_RULE_SYMBOL_DEFINED,
+				    "%s is not defined in DT_SYMTAB", name);
 		if (sym->st_shndx >= SHN_LORESERVE ||
-		    !vdso_dynview_offset(&c->view, sym->st_value, sym->st_size ? sym->st_size : 1, &off))
-			return fail(c, VDSO_RULE_SYMBOL_DEFINED, "%s (%#llx) is not inside the PT_LOAD",
+		    !vdso_dynview_offset(&c->view, sym->st_value, sym->st_size ? sym->st_size : 1,
+					 &off))
+			return fail(c, VDSO_RULE_SYMBOL_DEFINED,
+				    "%s (%#llx) is not inside the PT_LOAD",
 				    name, (unsigned long long)sym->st_value);
 	}
 	return VDSO_RULE_OK;
@@ -420,7 +429,8 @@ static enum vdso_rule check_symbol_range(struct check *c)
 	GElf_Sym sym;
 
 	while ((scn = elf_nextscn(c->view.elf, scn))) {
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+		if (!gelf_getshdr(scn, &sh) ||
+		    (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
 			continue;
 		d = elf_getdata(scn, NULL);
 		if (!d)
@@ -455,13 +465,15 @@ static enum vdso_rule check_symbol_version(struct check *c)
 
 		if (!vdso_dynview_versym(&c->view, c->symidx[i], &ver) ||
 		    !vdso_dynview_verdef(&c->view, ver & ~VDSO_VERSYM_HIDDEN, &def, &name))
-			return fail(c, VDSO_RULE_SYMBOL_VERSION, "%s has no version definition", sym);
+			return fail(c, VDSO_RULE_SYMBOL_VERSION,
+				    "%s has no version definition", sym);
 		if (strcmp(name, vdso_syms[i].version) != 0 || (def.vd_flags & VER_FLG_BASE))
 			return fail(c, VDSO_RULE_SYMBOL_VERSION, "%s has version %s, want %s",
 				    sym, name, vdso_syms[i].version);
 		/* loaders compare vd_hash before the name */
 		if (def.vd_hash != sysv_hash(name))
-			return fail(c, VDSO_RULE_SYMBOL_VERSION, "version %s has a wrong vd_hash", name);
+			return fail(c, VDSO_RULE_SYMBOL_VERSION,
+				    "version %s has a wrong vd_hash", name);
 	}
 	return VDSO_RULE_OK;
 }
@@ -538,7 +550,8 @@ static enum vdso_rule check_hash_lookup(struct check *c)
 		const char *name = vdso_syms[i].name;
 
 		if (sysv_lookup(&c->view, name) != c->symidx[i])
-			return fail(c, VDSO_RULE_HASH_LOOKUP, "%s is not found through DT_HASH", name);
+			return fail(c, VDSO_RULE_HASH_LOOKUP,
+				    "%s is not found through DT_HASH", name);
 		if (has_gnu && gnu_lookup(&c->view, gnu, name) != c->symidx[i])
 			return fail(c, VDSO_RULE_HASH_LOOKUP, "%s is not found through DT_GNU_HASH",
 				    name);
@@ -568,9 +581,11 @@ static enum vdso_rule check_sigreturn_bytes(struct check *c)
 		if (addr == 0 || !vdso_dynview_offset(&c->view, addr - 1, code->len + 1u, &off))
 			return fail(c, VDSO_RULE_SIGRETURN_BYTES, "%s runs past the PT_LOAD", name);
 		if (c->bytes[off] != X86_NOP)
-			return fail(c, VDSO_RULE_SIGRETURN_BYTES, "%s is not preceded by a nop", name);
+			return fail(c, VDSO_RULE_SIGRETURN_BYTES,
+				    "%s is not preceded by a nop", name);
 		if (memcmp(c->bytes + off + 1, code->bytes, code->len) != 0)
-			return fail(c, VDSO_RULE_SIGRETURN_BYTES, "%s does not hold the exact trampoline",
+			return fail(c, VDSO_RULE_SIGRETURN_BYTES,
+				    "%s does not hold the exact trampoline",
 				    name);
 	}
 	return VDSO_RULE_OK;

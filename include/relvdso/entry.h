@@ -17,8 +17,8 @@ extern "C" {
 /* CPU capability bits (the host fills these from CPUID / its cpu caps). */
 #define RELVDSO_CPU_SEP		(1u << 0)	/* CPUID SEP: sysenter/sysexit */
 #define RELVDSO_CPU_SEP_ERRATUM	(1u << 1)	/* Pentium Pro: SEP set but unusable */
-#define RELVDSO_CPU_SYSENTER32	(1u << 2)	/* sysenter usable from 32-bit code under a 64-bit kernel (Intel) */
-#define RELVDSO_CPU_SYSCALL32	(1u << 3)	/* syscall usable from 32-bit code under a 64-bit kernel (AMD) */
+#define RELVDSO_CPU_SYSENTER32	(1u << 2)	/* 32-bit sysenter under a 64-bit kernel (Intel) */
+#define RELVDSO_CPU_SYSCALL32	(1u << 3)	/* 32-bit syscall under a 64-bit kernel (AMD) */
 
 enum relvdso_host_kind {
 	RELVDSO_HOST_I386 = 0,		/* 32-bit kernel: has no SYSCALL entry */

@@ -61,12 +61,12 @@ enum relvdso_reloc_err {
 	RELVDSO_RELOC_E_ENTRY_ADDR,		/* e_entry outside the load range */
 	RELVDSO_RELOC_E_OVERLAP,		/* two rebased tables share bytes */
 	RELVDSO_RELOC_E_WRAP,			/* rebased range leaves 0..4 GiB */
-	RELVDSO_RELOC_E_SECTION_ENTSIZE,	/* sh_size not a multiple of the type's entry size */
+	RELVDSO_RELOC_E_SECTION_ENTSIZE,	/* sh_size not a multiple of its entry size */
 	RELVDSO_RELOC_E_SECTION_COMPRESSED,	/* SHF_COMPRESSED section */
 	RELVDSO_RELOC_E_OLD_BASE,		/* old_base is not the first PT_LOAD's p_vaddr */
 	RELVDSO_RELOC_E_ALIGN,			/* new_base breaks a PT_LOAD's p_align */
 	RELVDSO_RELOC_E_TOO_BIG,		/* size > RELVDSO_RELOC_MAX_SIZE */
-	RELVDSO_RELOC_E_DATA_ROOM,		/* 0 < new_base < RELVDSO_DATA_SIZE: no room for the data pages */
+	RELVDSO_RELOC_E_DATA_ROOM,		/* 0 < new_base < RELVDSO_DATA_SIZE: no data room */
 	RELVDSO_RELOC_E_COUNT
 };
 

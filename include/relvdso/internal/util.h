@@ -9,6 +9,13 @@
 #include "relvdso/types.h"
 #include "relvdso/internal/ktypes.h"
 
+/* static_assert(expr, msg): <linux/build_bug.h>'s in a kernel, else C11's. */
+#ifdef __KERNEL__
+#include <linux/build_bug.h>
+#elif !defined(static_assert)
+#define static_assert	_Static_assert
+#endif
+
 #define RV_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
