@@ -68,6 +68,9 @@ WARN     := -Wall -Wextra -Werror
 CSTD     := -std=c11
 OPT      ?= -O2 -g
 CPPFLAGS += -Iinclude -MMD -MP
+# The core's printf-like functions are checked here too: types.h leaves
+# RELVDSO_PRINTF to the host (a kernel has __printf()).
+CPPFLAGS += '-DRELVDSO_PRINTF(fmt,args)=__attribute__((format(printf,fmt,args)))'
 # The core is freestanding: the same sources go into a kernel, the runner and
 # the tests.  -ffreestanding here keeps the host build honest about that.
 # -fPIC: librelvdso.a can be linked into a shared object.
