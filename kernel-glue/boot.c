@@ -163,7 +163,8 @@ static void install_compat(struct relvdso_glue *glue)
 		return;
 	}
 	if (!host->compat_page || host->compat_page_size < image->alloc_size) {
-		glue_log(glue, RELVDSO_LOG_ERR, "%s image needs %u bytes, host page holds %u; vDSO disabled",
+		glue_log(glue, RELVDSO_LOG_ERR,
+			 "%s image needs %u bytes, host page holds %u; vDSO disabled",
 			 image->name, image->alloc_size,
 			 host->compat_page ? host->compat_page_size : 0);
 		disable(glue, RELVDSO_BOOT_NO_COMPAT_PAGE);
@@ -216,7 +217,8 @@ static void boot(struct relvdso_glue *glue)
 	report_options(glue);
 	glue->mode = glue->opts.mode;
 	if (glue->mode == RELVDSO_MODE_DISABLED) {
-		glue_log(glue, RELVDSO_LOG_INFO, "vDSO disabled by vdso=0; no AT_SYSINFO, system calls use int $0x80");
+		glue_log(glue, RELVDSO_LOG_INFO,
+			 "vDSO disabled by vdso=0; no AT_SYSINFO, system calls use int $0x80");
 		disable(glue, RELVDSO_BOOT_DISABLED_BY_OPTION);
 		return;
 	}

@@ -26,7 +26,8 @@ static const char *const why_strs[] = {
 	[RELVDSO_WHY_NO_SEP]          = "CPU lacks SEP (sysenter/sysexit)",
 	[RELVDSO_WHY_SEP_ERRATUM]     = "CPU has the Pentium Pro SEP erratum",
 	[RELVDSO_WHY_I386_NO_SYSCALL] = "an i386 kernel has no SYSCALL entry",
-	[RELVDSO_WHY_NO_SYSENTER32]   = "CPU faults on sysenter from 32-bit code under a 64-bit kernel",
+	[RELVDSO_WHY_NO_SYSENTER32] =
+		"CPU faults on sysenter from 32-bit code under a 64-bit kernel",
 	[RELVDSO_WHY_NO_SYSCALL32]    = "CPU cannot syscall from 32-bit code",
 	[RELVDSO_WHY_BACKEND_SLOW]    = "paravirt backend cannot take fast entries",
 	[RELVDSO_WHY_BAD_INPUT]       = "host, backend, entry or request out of range",
