@@ -30,7 +30,7 @@ pkgs_base="gcc gcc-multilib g++ make libelf-dev check pkg-config groff-base"
 pkgs_userspace="golang-go debootstrap linux-source-$KVER xz-utils util-linux gdb"
 pkgs_bench="gnuplot-nox qemu-system-x86 cpio"
 pkgs_robust="clang libclang-rt-14-dev clang-tidy cppcheck"
-pkgs_guest="linux-source-$KVER $series_sources xz-utils qemu-system-x86 flex bison bc cpio gzip git"
+pkgs_guest="linux-source-$KVER $series_sources xz-utils qemu-system-x86 flex bison bc cpio gzip git python3-ply python3-git"
 
 wanted="" want_i386=no
 for group in "$@"; do

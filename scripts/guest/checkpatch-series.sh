@@ -23,6 +23,9 @@ export KVER
 dir=${1:-$BUILD/patches/linux-$KVER}
 case "$dir" in /*) ;; *) dir=$PWD/$dir ;; esac
 src=$("$ROOT/scripts/guest/kernel-src.sh")
+# checkpatch runs scripts/spdxcheck.py on every new file: with Debian's
+# python3 (python3-ply, python3-git), not another python3 first in PATH
+PATH=/usr/bin:$PATH
 
 bad=0 n=0
 checks=$(mktemp)
