@@ -35,10 +35,12 @@
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/build_bug.h>
+#include <linux/cpufeature.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <linux/pgtable.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -47,11 +49,9 @@
 #include <vdso/datapage.h>
 #include <vdso/helpers.h>
 #include <vdso/ktime.h>
-#include <asm/cpufeature.h>
-#include <asm/elf.h>
 #include <asm/fixmap.h>
 #include <asm/hypervisor.h>
-#include <asm/pgtable.h>
+/* asm/: linux/pti.h leaves out the stub a kernel without PTI needs */
 #include <asm/pti.h>
 #include <asm/relvdso.h>
 #include <asm/setup.h>
