@@ -8,7 +8,10 @@
 #   tiny       tinyconfig + kernel-glue/linux-$KVER/config/relvdso.config
 #              (CONFIG_RELVDSO=y), re-merged after every patch (default)
 #   defconfig  i386_defconfig: CONFIG_RELVDSO must stay unset, and the
-#              kernel must build at every step
+#              kernel must build at every step (about 20 minutes a step
+#              on two cores)
+# Every step of either also configures i386_defconfig (no build) and fails
+# if it sets CONFIG_RELVDSO: the series is off by default at every step.
 # The series is the one make-patches.sh commits (its work tree's HEAD);
 # this script checks it out, patch by patch, in the guest tree
 # ($BUILD/guest/linux-$KVER, build-kernel.sh's), and leaves it at the last
@@ -56,7 +59,8 @@ if [ ! -e "$tree/.git" ]; then
 	git -C "$src" worktree prune
 	git -C "$src" worktree add -q --detach "$tree" pristine
 fi
-mkdir -p "$obj"
+defobj=$BUILD/patches/obj-bisect-$KVER-defconfig-only
+mkdir -p "$obj" "$defobj"
 
 # configure: the config of this step (only what changed is rebuilt)
 configure() {
@@ -80,14 +84,14 @@ for c in $(git -C "$src" rev-list --reverse "pristine..$head"); do
 	start=$(date +%s)
 	configure
 	relvdso=$(sed -n 's/^CONFIG_RELVDSO=//p' "$obj/.config")
-	if [ $config = defconfig ] && [ -n "$relvdso" ]; then
-		die "[$n/$total] $subject: i386_defconfig sets CONFIG_RELVDSO=$relvdso"
-	fi
+	make -s -C "$tree" ARCH=i386 O="$defobj" i386_defconfig >/dev/null
+	default=$(sed -n 's/^CONFIG_RELVDSO=//p' "$defobj/.config")
+	[ -z "$default" ] || die "[$n/$total] $subject: i386_defconfig sets CONFIG_RELVDSO=$default"
 	if ! make -C "$tree" ARCH=i386 O="$obj" -j"$jobs" >"$log" 2>&1; then
 		tail -n 20 "$log" >&2
 		die "[$n/$total] $subject: the $config build fails (log: ${log#"$ROOT"/})"
 	fi
 	rm -f "$log"
-	echo "bisect-build: [$n/$total] $config builds (CONFIG_RELVDSO=${relvdso:-unset}, $(($(date +%s) - start)) s): $subject"
+	echo "bisect-build: [$n/$total] $config builds (CONFIG_RELVDSO=${relvdso:-unset}; i386_defconfig: unset; $(($(date +%s) - start)) s): $subject"
 done
 echo "bisect-build: $total of $total steps build ($config)"

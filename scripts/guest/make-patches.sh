@@ -10,7 +10,8 @@
 #   NN-slug.msg    the commit message (subject line, blank line, body)
 #   NN-slug.files  optional: "KERNEL-DEST PROJECT-SRC..." lines; a DEST
 #                  ending in / is a directory, the SRCs project paths or
-#                  globs (each must match); otherwise one file
+#                  globs (each must match); otherwise one file;
+#                  "include PROJECT-FILE" reads another such list
 #   NN-slug.diff   optional: a git diff against the tree after patch NN-1
 # applied in that order in a worktree of the pristine source
 # (kernel-src.sh), committed with the identity and date of
@@ -74,6 +75,9 @@ add_files() {
 		case "$dest" in ''|'#'*) continue ;; esac
 		[ -n "$srcs" ] || die "$(basename "$1"): '$dest' names no source"
 		case "$dest" in
+		include)
+			[ -f "$ROOT/$srcs" ] || die "$(basename "$1"): no $srcs to include"
+			add_files "$ROOT/$srcs" ;;
 		*/)
 			mkdir -p "$work/$dest"
 			for pat in $srcs; do
