@@ -4,7 +4,10 @@
 #   make            build images, library, tools and tests into $(BUILD)/
 #   make check      install missing packages, build, run every test: Check
 #                   suites, the consumer matrix, fuzz smoke, sanitized suites,
-#                   static analysis, the guest kernel matrix under qemu
+#                   static analysis, the kernel series (current, checkpatch,
+#                   bisectable), the guest kernel matrix under qemu, and a
+#                   few cells of every other series
+#   make patches    the kernel series of KVER -> build/patches/linux-KVER/
 #   make guest      build the i386 guest kernels of series KVER (default:
 #                   kernel-glue/default-series) with relvdso linked in
 #   make guest-check  boot the guest matrix under qemu-system-i386 (TCG)
@@ -186,6 +189,7 @@ check:
 	scripts/check-build.sh || rc=1; \
 	$(MAKE) series-check || rc=1; \
 	$(MAKE) guest-check || rc=1; \
+	$(MAKE) guest-check-others || rc=1; \
 	exit $$rc
 
 demo: deps

@@ -4,8 +4,9 @@
 # Included from the top-level Makefile after vdso/module.mk (IMAGE_SRCS)
 # and userspace-tests/module.mk (userspace-optional).  Debian packages
 # beyond the base group: linux-source-$(KVER) xz-utils qemu-system-x86 flex
-# bison bc cpio gzip git, and linux-source-V of every series (gcc-multilib, already in base, gives the
-# static i386 glibc for /init).  The userspace group (debootstrap, Go,
+# bison bc cpio gzip git python3-ply python3-git, and linux-source-V of
+# every series (gcc-multilib, already in base, gives the static i386 glibc
+# for /init).  The userspace group (debootstrap, Go,
 # selftests source) is needed for the consumers and the chroot packed
 # into the initramfs; without them /init reports those tests as skipped
 # and guest-check does not require them.
@@ -46,7 +47,19 @@ GUEST_STOCK_VARIANTS = $(filter $(GUEST_SELFTEST_VARIANTS),$(GUEST_VARIANTS))
 GUEST_USERSPACE ?= userspace-optional
 
 .PHONY: guest guest-kernel guest-stock guest-initramfs guest-check
-.PHONY: patches patches-update series-check
+.PHONY: patches patches-update series-check guest-check-others
+
+# make check boots every other series (SERIES but KVER) briefly: its nonpae
+# kernel and three cells (compat at 0xfbffe000 with reservetop=64M, normal,
+# disabled on a CPU without SEP) on the default series' initramfs; make
+# guest-check KVER=V boots V's whole matrix.
+GUEST_QUICK_CELLS := -vdso2-rt64M-sep-native$$\|-vdso1-rtnone-sep-native$$\|-vdso0-rtnone-nosep-native$$
+guest-check-others: guest-initramfs $(BIN)/relvdso-boot
+	@rc=0; for v in $(filter-out $(KVER),$(SERIES)); do \
+		KVER=$$v BUILD=$(BUILD) scripts/guest/build-kernel.sh --variant nonpae --jobs $(GUEST_JOBS) && \
+		KVER=$$v BUILD=$(BUILD) scripts/guest/guest-check.sh --variants nonpae --jobs $(GUEST_JOBS) \
+			--filter '$(GUEST_QUICK_CELLS)' || rc=1; \
+	done; exit $$rc
 
 # every Linux release with a series: kernel-glue/linux-*/series/
 SERIES := $(patsubst kernel-glue/linux-%/series,%,$(wildcard kernel-glue/linux-*/series))

@@ -16,7 +16,8 @@
 # applied in that order in a worktree of the pristine source
 # (kernel-src.sh), committed with the identity and date of
 # kernel-glue/linux/series.conf and a Signed-off-by, then written out with
-# a cover letter from kernel-glue/linux/cover-letter.txt.
+# a cover letter from kernel-glue/linux/cover-letter.txt (no Message-Id:
+# git send-email threads them when they are sent).
 #
 #   --out DIR    where the patches go (default $BUILD/patches/linux-$KVER)
 #   --check DIR  also compare the result with DIR (the checked-in copy):
@@ -46,6 +47,8 @@ KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
 export KVER
 S=$ROOT/kernel-glue/linux-$KVER/series
 out=${out:-$BUILD/patches/linux-$KVER}
+case "$out" in /*) ;; *) out=$PWD/$out ;; esac
+case "$check" in /*|'') ;; *) check=$PWD/$check ;; esac
 
 log() { echo "make-patches: $*" >&2; }
 die() { echo "make-patches: $*" >&2; exit 1; }
@@ -121,7 +124,7 @@ fi
 # the patches, then the cover letter's subject and blurb
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp"
-git -C "$work" format-patch -q --cover-letter --no-signature --thread=shallow \
+git -C "$work" format-patch -q --cover-letter --no-signature \
 	--subject-prefix=PATCH -o "$out.tmp" pristine..HEAD
 cover=$out.tmp/0000-cover-letter.patch
 letter=$ROOT/kernel-glue/linux/cover-letter.txt
