@@ -29,7 +29,7 @@
 set -eu
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2' "$0" | sed 's/^# \{0,1\}//'; }
-out= check= print_tree=no
+out='' check='' print_tree=no
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out=$2; shift 2 ;;
@@ -158,7 +158,7 @@ for p in "$out.tmp"/[0-9]*.patch; do
 		{ cat "$out.tmp/am.log" >&2; die "git am rejects ${p##*/}"; }
 done
 rm -f "$out.tmp/am.log"
-[ "$(git -C "$am" rev-parse HEAD^{tree})" = "$(git -C "$work" rev-parse HEAD^{tree})" ] ||
+[ "$(git -C "$am" rev-parse 'HEAD^{tree}')" = "$(git -C "$work" rev-parse 'HEAD^{tree}')" ] ||
 	die "git am of the patches does not give the series' tree"
 rm -rf "$out"
 mv "$out.tmp" "$out"
