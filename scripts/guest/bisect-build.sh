@@ -36,12 +36,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case "$config" in tiny|defconfig) ;; *) echo "bisect-build.sh: --config must be tiny or defconfig" >&2; exit 2 ;; esac
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${BUILD:-build}
-case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-export BUILD
-KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
-export KVER
+. "$(dirname "$0")/env.sh"
 fragment=$ROOT/kernel-glue/linux-$KVER/config/relvdso.config
 
 die() { echo "bisect-build: $*" >&2; exit 1; }
@@ -54,11 +49,6 @@ case $config in
 tiny) obj=$BUILD/guest/obj-$KVER-nonpae ;;
 defconfig) obj=$BUILD/patches/obj-bisect-$KVER-defconfig ;;
 esac
-if [ ! -e "$tree/.git" ]; then
-	rm -rf "$tree"
-	git -C "$src" worktree prune
-	git -C "$src" worktree add -q --detach "$tree" pristine
-fi
 defobj=$BUILD/patches/obj-bisect-$KVER-defconfig-only
 mkdir -p "$obj" "$defobj"
 
@@ -78,8 +68,7 @@ n=0 total=$(git -C "$src" rev-list --count "pristine..$head")
 for c in $(git -C "$src" rev-list --reverse "pristine..$head"); do
 	n=$((n + 1))
 	subject=$(git -C "$src" log -1 --format=%s "$c")
-	git -C "$tree" checkout -q -f --detach "$c"
-	git -C "$tree" clean -q -f -d -x
+	"$ROOT/scripts/guest/kernel-src.sh" --worktree "$tree" "$c"
 	log=$BUILD/patches/bisect-$config-$(printf %02d $n).log
 	start=$(date +%s)
 	configure

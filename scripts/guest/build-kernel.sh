@@ -59,11 +59,7 @@ smp) fragnames="relvdso pae-pti smp" ;;
 *) echo "build-kernel.sh: --variant must be nonpae, pae or smp" >&2; exit 2 ;;
 esac
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${BUILD:-build}
-case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
-export BUILD KVER
+. "$(dirname "$0")/env.sh"
 KG=$ROOT/kernel-glue/linux-$KVER
 G=$BUILD/guest
 mkdir -p "$G"
@@ -81,15 +77,10 @@ series=$("$ROOT/scripts/guest/make-patches.sh" --tree) || die "cannot commit the
 head=$(git -C "$series" rev-parse HEAD)
 src=$("$ROOT/scripts/guest/kernel-src.sh")
 tree=$G/linux-$KVER
-if [ ! -e "$tree/.git" ]; then
-	rm -rf "$tree"
-	git -C "$src" worktree prune
-	git -C "$src" worktree add -q --detach "$tree" "$head"
-elif [ "$(git -C "$tree" rev-parse HEAD)" != "$head" ]; then
+if [ -e "$tree/.git" ] && [ "$(git -C "$tree" rev-parse HEAD)" != "$head" ]; then
 	log "series changed: checking out $(git -C "$src" log -1 --format=%h "$head")"
-	git -C "$tree" checkout -q -f --detach "$head"
 fi
-git -C "$tree" clean -q -f -d -x
+"$ROOT/scripts/guest/kernel-src.sh" --worktree "$tree" "$head"
 
 # --- config: configure TREE OBJ FRAGMENT...: tinyconfig + the fragments,
 # only when a fragment changed ---

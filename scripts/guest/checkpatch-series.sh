@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Run the kernel's own scripts/checkpatch.pl --strict on every patch of a
-# generated series, from a worktree of the pristine source (so it sees the
-# tree the series applies to).  A patch with any ERROR or WARNING fails;
+# generated series, from the pristine source (so it sees the tree the
+# series applies to).  A patch with any ERROR or WARNING fails;
 # CHECKs are counted per type (the cover letter lists them with reasons).
 # One exception, written down: kernel-glue/linux-$KVER/series/checkpatch-known
 # lists "PATCH TYPE COUNT reason" lines, warnings known and not yet fixed
@@ -18,12 +18,7 @@ case "${1:-}" in
 -h|--help) awk 'NR > 2 && !/^#/ { exit } NR > 2' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 -*) echo "checkpatch-series.sh: unknown option $1" >&2; exit 2 ;;
 esac
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${BUILD:-build}
-case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-export BUILD
-KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
-export KVER
+. "$(dirname "$0")/env.sh"
 dir=${1:-$BUILD/patches/linux-$KVER}
 case "$dir" in /*) ;; *) dir=$PWD/$dir ;; esac
 src=$("$ROOT/scripts/guest/kernel-src.sh")

@@ -7,6 +7,11 @@
 # own checkout is never modified, and it is the stock tree.
 #
 #   kernel-src.sh            print the repository's path (make it if needed)
+#   kernel-src.sh --worktree DIR REV
+#                            make DIR a worktree of it at REV, detached and
+#                            clean (a `git am` left half done is abandoned);
+#                            an existing one is checked out, which rewrites
+#                            only the files that differ
 #
 # Environment: KVER (default kernel-glue/default-series), BUILD (default
 # build), LINUX_TARBALL (default /usr/src/linux-source-$KVER.tar.xz).
@@ -14,22 +19,39 @@
 # every generated patch's) is the same on every machine.
 # Exit status: 0 done, 1 a step failed, 2 bad usage.
 set -eu
+usage() { awk 'NR > 2 && !/^#/ { exit } NR > 2' "$0" | sed 's/^# \{0,1\}//'; }
+worktree='' rev=''
 case "${1:-}" in
 "") ;;
--h|--help) awk 'NR > 2 && !/^#/ { exit } NR > 2' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-*) echo "kernel-src.sh: unknown argument $1" >&2; exit 2 ;;
+--worktree) [ $# -eq 3 ] || { usage >&2; exit 2; }; worktree=$2 rev=$3 ;;
+-h|--help) usage; exit 0 ;;
+*) echo "kernel-src.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
 esac
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${BUILD:-build}
-case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
+. "$(dirname "$0")/env.sh"
 TARBALL=${LINUX_TARBALL:-/usr/src/linux-source-$KVER.tar.xz}
 src=$BUILD/src/linux-$KVER
 
 die() { echo "kernel-src: $*" >&2; exit 1; }
 
+# worktree DIR REV: DIR at REV, detached and clean
+worktree() {
+	if [ -e "$1/.git" ]; then
+		git -C "$1" am --abort >/dev/null 2>&1 || true
+		git -C "$1" checkout -q -f --detach "$2"
+	else
+		rm -rf "$1"
+		git -C "$src" worktree prune
+		git -C "$src" worktree add -q --detach "$1" "$2"
+	fi
+	git -C "$1" clean -q -f -d -x
+}
+
 if git -C "$src" rev-parse -q --verify refs/tags/pristine >/dev/null 2>&1; then
-	echo "$src"
+	if [ -n "$worktree" ]; then
+		worktree "$worktree" "$rev"
+	else
+		echo "$src"
+	fi
 	exit 0
 fi
 [ -f "$TARBALL" ] || die "no $TARBALL (apt-get install linux-source-$KVER)"
@@ -54,4 +76,8 @@ export GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:
 	git commit -q --no-verify -m "Linux $ver (Debian linux-source-$KVER)"
 	git tag pristine
 ) || die "cannot commit the tree in $src"
-echo "$src"
+if [ -n "$worktree" ]; then
+	worktree "$worktree" "$rev"
+else
+	echo "$src"
+fi

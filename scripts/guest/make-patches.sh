@@ -39,12 +39,7 @@ while [ $# -gt 0 ]; do
 	*) echo "make-patches.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
 	esac
 done
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${BUILD:-build}
-case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-export BUILD
-KVER=${KVER:-$(cat "$ROOT/kernel-glue/default-series")}
-export KVER
+. "$(dirname "$0")/env.sh"
 S=$ROOT/kernel-glue/linux-$KVER/series
 out=${out:-$BUILD/patches/linux-$KVER}
 case "$out" in /*) ;; *) out=$PWD/$out ;; esac
@@ -55,18 +50,10 @@ die() { echo "make-patches: $*" >&2; exit 1; }
 
 [ -d "$S" ] || die "no series for Linux $KVER (kernel-glue/linux-$KVER/series/)"
 . "$ROOT/kernel-glue/linux/series.conf"
-src=$("$ROOT/scripts/guest/kernel-src.sh")
 work=$BUILD/patches/work-$KVER
 
 # a clean worktree at the pristine commit
-if [ -d "$work/.git" ] || [ -f "$work/.git" ]; then
-	git -C "$work" checkout -q -f --detach pristine
-	git -C "$work" clean -q -f -d -x
-else
-	rm -rf "$work"
-	git -C "$src" worktree prune
-	git -C "$src" worktree add -q --detach "$work" pristine
-fi
+"$ROOT/scripts/guest/kernel-src.sh" --worktree "$work" pristine
 
 export GIT_AUTHOR_NAME="$SERIES_NAME" GIT_AUTHOR_EMAIL="$SERIES_EMAIL"
 export GIT_COMMITTER_NAME="$SERIES_NAME" GIT_COMMITTER_EMAIL="$SERIES_EMAIL"
@@ -143,15 +130,7 @@ mv "$cover.new" "$cover"
 # the proof that the output is the series: git am of it on the pristine
 # commit gives the same tree
 am=$BUILD/patches/am-$KVER
-if [ -e "$am/.git" ]; then
-	git -C "$am" am --abort >/dev/null 2>&1 || true
-	git -C "$am" checkout -q -f --detach pristine
-	git -C "$am" clean -q -f -d -x
-else
-	rm -rf "$am"
-	git -C "$src" worktree prune
-	git -C "$src" worktree add -q --detach "$am" pristine
-fi
+"$ROOT/scripts/guest/kernel-src.sh" --worktree "$am" pristine
 for p in "$out.tmp"/[0-9]*.patch; do
 	[ "${p##*/}" = 0000-cover-letter.patch ] && continue
 	git -C "$am" am -q "$p" >"$out.tmp/am.log" 2>&1 ||
